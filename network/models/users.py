@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Email is the login: no username anywhere."""
+
+    def _create_user(self, email: str, password: str | None, **extra: Any) -> User:  # type: ignore[override]
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:  # type: ignore[override]
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:  # type: ignore[override]
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("email address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("Emails from the network are written in this language."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = UserManager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def membership_status(self) -> str | None:
+        """Read fresh on every request (the user object is loaded per request): suspension bites at once."""
+        from .membership import Membership
+
+        return Membership.objects.filter(user=self).values_list("status", flat=True).first()
+
+    @property
+    def is_member(self) -> bool:
+        """Entitled to members-only content: an approved, active member, or UNOCT staff."""
+        from .membership import Membership
+
+        if not (self.is_authenticated and self.is_active):
+            return False
+        return self.is_staff or self.membership_status == Membership.Status.APPROVED

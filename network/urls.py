@@ -1,0 +1,32 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from network import views
+
+# The admin signs in through allauth: rate limits, email verification and the TOTP step apply to staff too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = _("ONSE administration")
+admin.site.site_title = _("ONSE administration")
+admin.site.index_title = _("Moderation")
+
+network_patterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("me/", views.dashboard, name="dashboard"),
+    path("membership/apply/", views.apply, name="apply"),
+    path("membership/", views.membership_status, name="membership_status"),
+    path("members/", views.members_home, name="members_home"),
+    path("dev/outbox/", views.outbox_list, name="outbox_list"),
+    path("dev/outbox/<str:message_id>/", views.outbox_detail, name="outbox_detail"),
+]
+
+urlpatterns = [
+    path("", include((network_patterns, "network"))),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from network import mail
+from network.forms import MembershipApplicationForm
+from network.models import Membership, Pillar, Theme
+from network.permissions import members_only
+from network.services.membership import MembershipTransitionError, membership_apply
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "network/home.html", {"pillars": list(Pillar)})
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    themes = Theme.objects.active()
+    return render(request, "network/about.html", {"pillars": list(Pillar), "themes": themes})
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "network/privacy.html")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Where a signed-in person lands: the members' home, or the next step of their application."""
+    if request.user.is_member:
+        return redirect("network:members_home")
+    if request.user.membership_status is None:
+        return redirect("network:apply")
+    return redirect("network:membership_status")
+
+
+@login_required
+def apply(request: HttpRequest) -> HttpResponse:
+    existing = Membership.objects.filter(user=request.user).prefetch_related("themes").first()
+    if request.user.is_member or (existing and existing.status != Membership.Status.APPLIED):
+        return redirect("network:dashboard")
+    initial = {"full_name": request.user.full_name}
+    if existing:
+        initial |= {
+            "country": existing.country_id, "organisation": existing.organisation,
+            "position": existing.position, "themes": list(existing.themes.all()),
+            "motivation": existing.motivation,
+        }
+    form = MembershipApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership_apply(user=request.user, **form.cleaned_data)
+        except MembershipTransitionError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("network:membership_status")
+    return render(request, "network/apply.html", {"form": form, "editing": existing is not None})
+
+
+@login_required
+def membership_status(request: HttpRequest) -> HttpResponse:
+    if request.user.is_member:
+        return redirect("network:members_home")
+    return render(request, "network/membership_pending.html")
+
+
+@members_only
+def members_home(request: HttpRequest) -> HttpResponse:
+    new_members = (
+        Membership.objects.approved()
+        .select_related("user", "country")
+        .order_by("-decided_at")[:8]
+    )
+    return render(request, "network/members_home.html", {"new_members": new_members, "pillars": list(Pillar)})
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks: dict[str, bool] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["postgres"] = True
+    except Exception:
+        checks["postgres"] = False
+    try:
+        checks["redis"] = bool(cache._cache.get_client().ping())  # type: ignore[attr-defined]
+    except Exception:
+        checks["redis"] = False
+    healthy = all(checks.values())
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+
+
+def _require_dev_outbox(request: HttpRequest) -> None:
+    if not settings.DEBUG:
+        raise Http404
+
+
+@staff_member_required
+def outbox_list(request: HttpRequest) -> HttpResponse:
+    _require_dev_outbox(request)
+    return render(request, "network/outbox_list.html", {"messages_": mail.outbox_messages()})
+
+
+@staff_member_required
+def outbox_detail(request: HttpRequest, message_id: str) -> HttpResponse:
+    _require_dev_outbox(request)
+    message = mail.outbox_message(message_id)
+    if message is None:
+        raise Http404
+    return render(request, "network/outbox_detail.html", {"message_": message})
