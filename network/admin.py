@@ -29,7 +29,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name", "preferred_language")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
@@ -69,7 +72,9 @@ class WaitingFilter(admin.SimpleListFilter):
 
 class DecisionNoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 4, "cols": 60}), required=False,
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        required=False,
         help_text=_("Recorded in the audit trail and quoted in the email to each member."),
     )
 
@@ -99,23 +104,32 @@ def _decision_action(to: str, label: Any, note_required: bool) -> Any:
                 memberships=queryset, to=to, actor=request.user, note=form.cleaned_data["note"]
             )
             if done:
-                modeladmin.message_user(request, ngettext(
-                    "%(count)d membership is now %(status)s; the member will be emailed.",
-                    "%(count)d memberships are now %(status)s; the members will be emailed.",
-                    len(done),
-                ) % {"count": len(done), "status": Status(to).label.lower()}, messages.SUCCESS)
+                modeladmin.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d membership is now %(status)s; the member will be emailed.",
+                        "%(count)d memberships are now %(status)s; the members will be emailed.",
+                        len(done),
+                    )
+                    % {"count": len(done), "status": Status(to).label.lower()},
+                    messages.SUCCESS,
+                )
             for membership, reason in skipped:
                 modeladmin.message_user(request, f"{membership.user.email}: {reason}", messages.WARNING)
             return None
-        return TemplateResponse(request, "admin/network/membership/decide.html", {
-            **modeladmin.admin_site.each_context(request),
-            "title": label,
-            "opts": modeladmin.model._meta,
-            "queryset": queryset.select_related("user", "country"),
-            "form": form,
-            "action": request.POST["action"],
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        })
+        return TemplateResponse(
+            request,
+            "admin/network/membership/decide.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": label,
+                "opts": modeladmin.model._meta,
+                "queryset": queryset.select_related("user", "country"),
+                "form": form,
+                "action": request.POST["action"],
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
     action.__name__ = f"decide_{to}"
     return admin.action(description=label, permissions=["decide"])(action)
@@ -123,8 +137,16 @@ def _decision_action(to: str, label: Any, note_required: bool) -> Any:
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["applicant", "email", "country", "region", "organisation", "status", "waiting_since",
-                    "decided_by"]
+    list_display = [
+        "applicant",
+        "email",
+        "country",
+        "region",
+        "organisation",
+        "status",
+        "waiting_since",
+        "decided_by",
+    ]
     list_filter = ["status", RegionFilter, WaitingFilter, ("country", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__email", "user__full_name", "organisation", "position"]
     ordering = ["applied_at"]
@@ -132,11 +154,26 @@ class MembershipAdmin(admin.ModelAdmin):
     date_hierarchy = "applied_at"
     inlines = [MembershipEventInline]
     readonly_fields = ["user", "status", "applied_at", "decided_at", "decided_by", "decision_note"]
-    fields = ["user", "status", "country", "organisation", "position", "themes", "motivation",
-              "applied_at", "decided_at", "decided_by", "decision_note"]
+    fields = [
+        "user",
+        "status",
+        "country",
+        "organisation",
+        "position",
+        "themes",
+        "motivation",
+        "applied_at",
+        "decided_at",
+        "decided_by",
+        "decision_note",
+    ]
     filter_horizontal = ["themes"]
     actions = [
-        _decision_action(Status.APPROVED, _("Approve selected applications (or reinstate suspended members)"), note_required=False),
+        _decision_action(
+            Status.APPROVED,
+            _("Approve selected applications (or reinstate suspended members)"),
+            note_required=False,
+        ),
         _decision_action(Status.REJECTED, _("Reject selected applications"), note_required=True),
         _decision_action(Status.SUSPENDED, _("Suspend selected members"), note_required=True),
     ]
@@ -167,7 +204,8 @@ class MembershipAdmin(admin.ModelAdmin):
         if obj.status != Status.APPLIED:
             return "—"
         return _("%(time)s (since %(date)s)") % {
-            "time": timesince(obj.applied_at), "date": obj.applied_at.date().isoformat()
+            "time": timesince(obj.applied_at),
+            "date": obj.applied_at.date().isoformat(),
         }
 
 
@@ -210,8 +248,17 @@ class CountryAdmin(admin.ModelAdmin):
     list_editable = ["network_region", "in_network"]
     list_filter = ["in_network", "network_region", "m49_region", "is_ldc", "is_lldc", "is_sids", "is_g77"]
     search_fields = ["code", "m49", "m49_subregion"]
-    readonly_fields = ["code", "m49", "m49_region", "m49_subregion", "m49_intermediate",
-                       "is_ldc", "is_lldc", "is_sids", "is_g77"]
+    readonly_fields = [
+        "code",
+        "m49",
+        "m49_region",
+        "m49_subregion",
+        "m49_intermediate",
+        "is_ldc",
+        "is_lldc",
+        "is_sids",
+        "is_g77",
+    ]
     ordering = ["code"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

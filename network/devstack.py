@@ -69,8 +69,21 @@ def embedded_redis() -> Iterator[str]:
     workdir.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     process = subprocess.Popen(
-        [str(binary), "--bind", "127.0.0.1", "--port", str(port), "--dir", str(workdir),
-         "--save", "", "--appendonly", "no", "--logfile", str(workdir / "redis.log")],
+        [
+            str(binary),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--dir",
+            str(workdir),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--logfile",
+            str(workdir / "redis.log"),
+        ],
         start_new_session=True,  # Ctrl-C reaches us, and we stop Redis after its clients
     )
     url = f"redis://127.0.0.1:{port}/0"
@@ -115,8 +128,13 @@ def ensure_database(url: str) -> None:
 
     config = environ.Env.db_url_config(url)
     name = config["NAME"]
-    params = {"host": config["HOST"], "port": config["PORT"] or None, "user": config["USER"],
-              "password": config["PASSWORD"] or None, "dbname": "postgres"}
+    params = {
+        "host": config["HOST"],
+        "port": config["PORT"] or None,
+        "user": config["USER"],
+        "password": config["PASSWORD"] or None,
+        "dbname": "postgres",
+    }
     with psycopg.connect(autocommit=True, **params) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -151,13 +169,32 @@ def run(host: str, port: int) -> int:
         (DATA_DIR / "celery").mkdir(parents=True, exist_ok=True)
         commands = {
             "web": [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
-            "worker": [sys.executable, "-m", "celery", "-A", "network", "worker", "--loglevel=INFO",
-                       "--concurrency=2"],
-            "beat": [sys.executable, "-m", "celery", "-A", "network", "beat", "--loglevel=INFO",
-                     "--schedule", str(DATA_DIR / "celery" / "beat-schedule")],
+            "worker": [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "network",
+                "worker",
+                "--loglevel=INFO",
+                "--concurrency=2",
+            ],
+            "beat": [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "network",
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                str(DATA_DIR / "celery" / "beat-schedule"),
+            ],
         }
-        processes = {name: subprocess.Popen(cmd, cwd=BASE_DIR, start_new_session=True)
-                     for name, cmd in commands.items()}
+        processes = {
+            name: subprocess.Popen(cmd, cwd=BASE_DIR, start_new_session=True)
+            for name, cmd in commands.items()
+        }
         _manage("demo_logins", f"--url=http://{host}:{port}/")
         try:
             while all(p.poll() is None for p in processes.values()):

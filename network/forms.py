@@ -16,18 +16,27 @@ class CountryChoiceField(forms.ModelChoiceField):
 class MembershipApplicationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     country = CountryChoiceField(
-        label=_("Country"), queryset=Country.objects.none(), empty_label=_("Choose a country"),
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        empty_label=_("Choose a country"),
         help_text=_("The country where you work."),
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200)
     themes = forms.ModelMultipleChoiceField(
-        label=_("Themes of expertise"), queryset=Theme.objects.none(), widget=forms.CheckboxSelectMultiple,
+        label=_("Themes of expertise"),
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose at least one."),
     )
     motivation = forms.CharField(
-        label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 6}), min_length=50, max_length=4000,
-        help_text=_("What would you bring to the network, and what do you hope to find? (50 to 4,000 characters)"),
+        label=_("Motivation"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=50,
+        max_length=4000,
+        help_text=_(
+            "What would you bring to the network, and what do you hope to find? (50 to 4,000 characters)"
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -48,8 +48,10 @@ def apply(request: HttpRequest) -> HttpResponse:
     initial = {"full_name": request.user.full_name}
     if existing:
         initial |= {
-            "country": existing.country_id, "organisation": existing.organisation,
-            "position": existing.position, "themes": list(existing.themes.all()),
+            "country": existing.country_id,
+            "organisation": existing.organisation,
+            "position": existing.position,
+            "themes": list(existing.themes.all()),
             "motivation": existing.motivation,
         }
     form = MembershipApplicationForm(request.POST or None, initial=initial)
@@ -72,11 +74,7 @@ def membership_status(request: HttpRequest) -> HttpResponse:
 
 @members_only
 def members_home(request: HttpRequest) -> HttpResponse:
-    new_members = (
-        Membership.objects.approved()
-        .select_related("user", "country")
-        .order_by("-decided_at")[:8]
-    )
+    new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
     return render(request, "network/members_home.html", {"new_members": new_members, "pillars": list(Pillar)})
 
 
@@ -95,7 +93,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except Exception:
         checks["redis"] = False
     healthy = all(checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )
 
 
 def _require_dev_outbox(request: HttpRequest) -> None:

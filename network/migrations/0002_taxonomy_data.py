@@ -60,7 +60,9 @@ def load(apps, schema_editor):
     Theme = apps.get_model("network", "Theme")
     Country = apps.get_model("network", "Country")
     for position, (slug, name, pillars) in enumerate(THEMES):
-        Theme.objects.update_or_create(slug=slug, defaults={"name": name, "pillars": pillars, "position": position})
+        Theme.objects.update_or_create(
+            slug=slug, defaults={"name": name, "pillars": pillars, "position": position}
+        )
     with CSV_PATH.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     Country.objects.bulk_create(

@@ -53,10 +53,22 @@ class Membership(models.Model):
     applied_at = models.DateTimeField(_("applied at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
     decision_note = models.TextField(_("decision note"), blank=True)
+    is_focal_point = models.BooleanField(
+        _("focal point"),
+        default=False,
+        help_text=_(
+            "A national or institutional focal point, flagged by staff: shown with a badge; may endorse"
+            " practices."
+        ),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -67,8 +79,10 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["status", "applied_at"])]
         permissions = [("decide_membership", _("Can approve, reject, suspend or reinstate memberships"))]
         constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=["applied", "approved", "rejected", "suspended"]),
-                                   name="membership_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["applied", "approved", "rejected", "suspended"]),
+                name="membership_status_valid",
+            ),
             models.CheckConstraint(
                 condition=models.Q(status="applied") | models.Q(decided_at__isnull=False),
                 name="membership_decision_has_date",
@@ -87,7 +101,11 @@ class MembershipEvent(models.Model):
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("by"),
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Membership.Status.choices, blank=True)

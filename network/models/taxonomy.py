@@ -64,10 +64,14 @@ class Theme(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     pillars = ArrayField(
-        models.PositiveSmallIntegerField(choices=Pillar.choices), verbose_name=_("pillars"), default=list,
+        models.PositiveSmallIntegerField(choices=Pillar.choices),
+        verbose_name=_("pillars"),
+        default=list,
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    is_active = models.BooleanField(_("active"), default=True, help_text=_("Inactive themes are hidden from forms."))
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive themes are hidden from forms.")
+    )
 
     objects = ThemeQuerySet.as_manager()
 
@@ -117,7 +121,8 @@ class Country(models.Model):
         _("network region"), max_length=30, choices=NetworkRegion.choices, default=NetworkRegion.OTHER
     )
     in_network = models.BooleanField(
-        _("in the network's scope"), default=False,
+        _("in the network's scope"),
+        default=False,
         help_text=_("Initially the M49 global South; staff may include or exclude a country."),
     )
 
@@ -128,7 +133,8 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(network_region__in=NetworkRegion.values), name="country_network_region_valid"
+                condition=models.Q(network_region__in=NetworkRegion.values),
+                name="country_network_region_valid",
             ),
         ]
 

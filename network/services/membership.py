@@ -102,4 +102,3 @@ def membership_decide_many(
         except MembershipTransitionError as error:
             skipped.append((membership, error.messages[0]))
     return done, skipped
-

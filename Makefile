@@ -1,0 +1,57 @@
+# The few verbs a newcomer needs. `make run` and `make test` set everything up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+APT_PACKAGES := chromium fonts-noto-core gettext
+
+.PHONY: run test lint format bench totp messages system-packages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+# Debian packages the browser tests and translations need (the machine is root; CI has no sudo).
+system-packages:
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	 command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	 dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
+	 if [ -n "$$missing" ]; then \
+	   echo "Installing Debian packages:$$missing"; \
+	   $$(command -v sudo) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$(command -v sudo) apt-get install -y -qq --no-install-recommends $$missing; \
+	 fi
+
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null && $(PY) manage.py compilemessages --ignore=.venv -v0 || echo "msgfmt missing: using committed .mo files"
+
+run: $(STAMP) messages
+	$(PY) -m network.devstack run
+
+test: $(STAMP) system-packages messages
+	$(PY) -m network.devstack exec -- bash -c '\
+	  set -e; \
+	  $(PY) manage.py makemigrations --check --dry-run; \
+	  $(VENV)/bin/ruff check .; \
+	  $(VENV)/bin/ruff format --check .; \
+	  $(PY) -m pytest $(PYTEST_ARGS)'
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy network experts practices forums advisory
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: $(STAMP)
+	$(PY) -m network.devstack exec -- $(PY) bench/pages.py
+
+totp: $(STAMP)
+	@$(PY) manage.py demo_logins --code-only
+
+clean:
+	rm -rf $(VENV) .data staticfiles

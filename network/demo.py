@@ -1,0 +1,222 @@
+"""Demo data grounded in the UNOCT/UNCCT South-South programme documents (shared/context)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from network.models import Country, Membership, MembershipEvent, Theme, User
+
+Status = Membership.Status
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    email: str
+    full_name: str
+    country: str
+    organisation: str
+    position: str
+    themes: tuple[str, ...]
+    motivation: str
+    status: str | None = Status.APPROVED
+    days_ago: int = 60
+    focal_point: bool = False
+    note: str = ""
+    language: str = "en"
+    extra: dict[str, bool] = field(default_factory=dict)
+
+
+STAFF = [
+    ("admin@example.org", "ONSE Administrator", {"is_staff": True, "is_superuser": True}),
+    ("moderator@example.org", "Amina Yusuf (UNCCT moderator)", {"is_staff": True}),
+]
+
+PEOPLE = [
+    DemoPerson(
+        "member@example.org",
+        "Maria Santos",
+        "PH",
+        "Presidential Communications Office",
+        "Strategic communications adviser",
+        ("strategic-communications", "pcve", "national-strategies"),
+        "I supported the technical workshops on strategic communications for the Philippines' National Action "
+        "Plan on P/CVE and want to share what worked with peers in South East Asia and beyond.",
+        days_ago=120,
+    ),
+    DemoPerson(
+        "focal@example.org",
+        "Dawit Bekele",
+        "ET",
+        "IGAD Centre of Excellence in Preventing and Countering Violent Extremism",
+        "National focal point",
+        ("pcve", "youth", "civil-society", "international-cooperation"),
+        "As focal point I connect IGAD Member States with the network and co-design P/CVE communications "
+        "with the Centre of Excellence; I can help peers from the Horn of Africa join the exchanges.",
+        days_ago=200,
+        focal_point=True,
+    ),
+    DemoPerson(
+        "nurul@example.org",
+        "Nurul Huda Rahman",
+        "MY",
+        "Southeast Asia Regional Centre for Counter-Terrorism (SEARCCT)",
+        "Senior research officer",
+        ("strategic-communications", "education", "cyber-new-tech"),
+        "SEARCCT co-designs strategic communications programmes; I would like to exchange training curricula "
+        "on online radicalisation with other regional centres.",
+        days_ago=90,
+    ),
+    DemoPerson(
+        "layla@example.org",
+        "Layla Haddad",
+        "JO",
+        "Community Resilience Network",
+        "Programme director",
+        ("youth", "civil-society", "gender"),
+        "We work with civil-society organisations supporting vulnerable young people in Jordan and want to "
+        "learn from youth-engagement programmes in Africa and Latin America.",
+        days_ago=75,
+        language="ar",
+    ),
+    DemoPerson(
+        "carlos@example.org",
+        "Carlos Restrepo",
+        "CO",
+        "Agency for Reincorporation and Normalization",
+        "Reintegration specialist",
+        ("prisons-rehabilitation", "conflict-prevention", "victims"),
+        "Colombia's experience in reintegrating former combatants may help countries facing the return of "
+        "foreign terrorist fighters; I can share our community-based approaches.",
+        days_ago=45,
+        language="es",
+    ),
+    DemoPerson(
+        "applicant@example.org",
+        "Grace Wanjiku",
+        "KE",
+        "National Counter Terrorism Centre",
+        "Programme officer, county action plans",
+        ("pcve", "national-strategies", "civil-society"),
+        "I coordinate county action plans for countering violent extremism in Kenya and would like to compare "
+        "our county-level approach with local strategies elsewhere in the global South.",
+        status=Status.APPLIED,
+        days_ago=3,
+    ),
+    DemoPerson(
+        "ibrahim@example.org",
+        "Ibrahim Musa",
+        "NG",
+        "Office of the National Security Adviser",
+        "Deputy director, counter-terrorism financing",
+        ("cft", "law-enforcement", "criminal-justice"),
+        "Nigeria's financial intelligence work against terrorist financing could benefit from exchanges with "
+        "FATF-style regional bodies in Asia and Latin America.",
+        status=Status.APPLIED,
+        days_ago=19,
+    ),
+    DemoPerson(
+        "youssef@example.org",
+        "Youssef El Amrani",
+        "MA",
+        "Mohammed VI Institute for the Training of Imams",
+        "Trainer",
+        ("interfaith-dialogue", "education", "pcve"),
+        "Morocco trains religious leaders from across Africa; I would like to share our curriculum and learn "
+        "how others engage faith leaders in prevention.",
+        status=Status.APPLIED,
+        days_ago=40,
+        language="fr",
+    ),
+    DemoPerson(
+        "suspended@example.org",
+        "Samuel Okello",
+        "UG",
+        "Independent consultant",
+        "Consultant",
+        ("border-security",),
+        "I advise on border management programmes in East Africa and want to contribute to the network's "
+        "exchanges on border security.",
+        status=Status.SUSPENDED,
+        days_ago=150,
+        note="Shared members-only discussion content on a public website; suspended pending review.",
+    ),
+]
+
+
+def _user(email: str, full_name: str, password: str, language: str = "en", **flags: bool) -> User:
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "preferred_language": language, **flags}
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+    return user
+
+
+def _enrol_totp(user: User) -> None:
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, settings.DEMO_TOTP_SECRET)
+        RecoveryCodes.activate(user)
+
+
+@transaction.atomic
+def seed_demo(password: str) -> dict[str, int]:
+    """Create the demo accounts and memberships; running it again changes nothing."""
+    moderators = Group.objects.get(name="Moderators")
+    staff = {}
+    for email, name, flags in STAFF:
+        staff[email] = _user(email, name, password, **flags)
+        _enrol_totp(staff[email])
+    staff["moderator@example.org"].groups.add(moderators)
+    moderator = staff["moderator@example.org"]
+
+    created = 0
+    now = timezone.now()
+    for person in PEOPLE:
+        user = _user(person.email, person.full_name, password, person.language)
+        if person.status is None or Membership.objects.filter(user=user).exists():
+            continue
+        applied_at = now - timedelta(days=person.days_ago)
+        membership = Membership.objects.create(
+            user=user,
+            status=Status.APPLIED,
+            country=Country.objects.get(code=person.country),
+            organisation=person.organisation,
+            position=person.position,
+            motivation=person.motivation,
+            applied_at=applied_at,
+            is_focal_point=person.focal_point,
+        )
+        membership.themes.set(Theme.objects.filter(slug__in=person.themes))
+        MembershipEvent.objects.create(
+            membership=membership, actor=user, to_status=Status.APPLIED, created_at=applied_at
+        )
+        history = {Status.APPROVED: [Status.APPROVED], Status.SUSPENDED: [Status.APPROVED, Status.SUSPENDED]}
+        for step, to in enumerate(history.get(person.status, []), start=1):
+            when = applied_at + timedelta(days=5 * step)
+            note = person.note if to == Status.SUSPENDED else ""
+            MembershipEvent.objects.create(
+                membership=membership,
+                actor=moderator,
+                from_status=membership.status,
+                to_status=to,
+                note=note,
+                created_at=when,
+                notified_at=when,
+            )
+            membership.status, membership.decided_at, membership.decided_by = to, when, moderator
+            membership.decision_note = note
+        membership.save()
+        created += 1
+    return {"memberships_created": created}

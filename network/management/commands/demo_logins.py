@@ -1,0 +1,48 @@
+from typing import Any
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from network.demo import PEOPLE, STAFF
+
+TOTP_PERIOD = 30
+
+
+def current_totp(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // TOTP_PERIOD))
+
+
+class Command(BaseCommand):
+    help = "Print the portal URL, the demo logins and the staff accounts' current TOTP code."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--url", default=settings.SITE_URL + "/")
+        parser.add_argument("--code-only", action="store_true", help="Print only the current TOTP code.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        secret = settings.DEMO_TOTP_SECRET
+        if options["code_only"]:
+            self.stdout.write(current_totp(secret))
+            return
+        lines = [
+            "",
+            f"  ONSE is running at {options['url']}",
+            f"  Demo password for every account: {settings.DEMO_PASSWORD}",
+            "",
+            *[f"    {email:<26} {name}" for email, name, _flags in STAFF],
+            *[
+                f"    {p.email:<26} {p.full_name} ({p.status or 'no application'})"
+                for p in PEOPLE
+                if p.email.split("@")[0] in {"member", "focal", "applicant", "suspended"}
+            ],
+            "",
+            "  Staff sign-in asks for a two-factor code (TOTP). Demo secret, for an authenticator app:",
+            f"    {secret}",
+            f"  Current code: {current_totp(secret)}   (new code any time: make totp)",
+            f"  Emails sent in development: {options['url']}dev/outbox/ (staff) and .data/outbox/*.eml",
+            "  Press Ctrl-C to stop web, worker, beat and the embedded servers.",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))
