@@ -51,6 +51,22 @@ class RegionFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries that applications come from, by name (the pk is an ISO code)."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
+        codes = Membership.objects.values_list("country_id", flat=True).distinct()
+        return sorted(((str(c.code), c.name) for c in Country.objects.filter(code__in=codes)), key=lambda x: x[1])
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> QuerySet[Membership]:
+        if self.value():
+            return queryset.filter(country_id=self.value())
+        return queryset
+
+
 class WaitingFilter(admin.SimpleListFilter):
     title = _("waiting")
     parameter_name = "waiting"
@@ -147,7 +163,7 @@ class MembershipAdmin(admin.ModelAdmin):
         "waiting_since",
         "decided_by",
     ]
-    list_filter = ["status", RegionFilter, WaitingFilter, ("country", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", RegionFilter, WaitingFilter, CountryFilter]
     search_fields = ["user__email", "user__full_name", "organisation", "position"]
     ordering = ["applied_at"]
     list_per_page = 50

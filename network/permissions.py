@@ -34,6 +34,7 @@ def members_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
             return membership_required_response(request)
         return view(request, *args, **kwargs)
 
+    wrapper.members_only = True  # type: ignore[attr-defined]  # lets tests find every gated URL
     return wrapper
 
 

@@ -1,0 +1,128 @@
+"""Shared fixtures. Tests talk to the real PostgreSQL and Redis that `make test` provides."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import factory
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from network import celery_app
+from network.models import Country, Membership, MembershipEvent, Theme, User
+
+# Playwright's sync API runs an event loop in the main thread; Django's ORM then refuses to run unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "a-long-test-password-77"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tasks run in-process unless a test starts a real worker (tests/network/test_tasks_worker.py).
+    celery_app.conf.task_always_eager = True
+    settings.CACHES["default"]["KEY_PREFIX"] = "onse-test"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate-limit counters and TOTP 'used code' marks live in Redis: start each test clean."""
+    cache.clear()
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(obj: User, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if create:
+            obj.save()
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    country = factory.LazyFunction(lambda: Country.objects.get(code="KE"))
+    organisation = "National Counter Terrorism Centre"
+    position = "Programme officer"
+    motivation = "I coordinate county action plans and want to compare approaches with peers."
+
+    @factory.post_generation
+    def themes(obj: Membership, create: bool, extracted: list[Theme] | None, **kwargs: object) -> None:
+        if create:
+            obj.themes.set(extracted or Theme.objects.filter(slug="pcve"))
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    return UserFactory
+
+
+@pytest.fixture
+def make_membership(db: None) -> Callable[..., Membership]:
+    def make(status: str = Membership.Status.APPLIED, **kwargs: object) -> Membership:
+        membership = MembershipFactory(**kwargs)
+        if status != Membership.Status.APPLIED:
+            Membership.objects.filter(pk=membership.pk).update(status=status, decided_at=timezone.now())
+            membership.refresh_from_db()
+        MembershipEvent.objects.create(membership=membership, actor=membership.user, to_status=status)
+        return membership
+
+    return make
+
+
+@pytest.fixture
+def member(make_membership: Callable[..., Membership]) -> User:
+    return make_membership(status=Membership.Status.APPROVED, user__email="member@example.org").user
+
+
+@pytest.fixture
+def applicant(make_membership: Callable[..., Membership]) -> User:
+    return make_membership(user__email="applicant@example.org").user
+
+
+@pytest.fixture
+def moderator(make_user: Callable[..., User]) -> User:
+    user = make_user(email="moderator@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def member_client(member: User) -> Client:
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def applicant_client(applicant: User) -> Client:
+    client = Client()
+    client.force_login(applicant)
+    return client
+
+
+@pytest.fixture
+def moderator_client(moderator: User) -> Client:
+    """A moderator who has passed the TOTP step (force_login bypasses allauth's stages)."""
+    client = Client()
+    client.force_login(moderator)
+    return client

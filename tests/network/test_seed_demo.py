@@ -1,0 +1,34 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.management import call_command
+
+from network.models import Membership, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_every_demo_account_once():
+    call_command("seed_demo", "--force")
+    counts = (User.objects.count(), Membership.objects.count())
+    call_command("seed_demo", "--force")
+    assert (User.objects.count(), Membership.objects.count()) == counts
+    status = dict(Membership.objects.values_list("user__email", "status"))
+    assert status["member@example.org"] == "approved"
+    assert status["focal@example.org"] == "approved"
+    assert status["applicant@example.org"] == "applied"
+    assert status["suspended@example.org"] == "suspended"
+    assert Membership.objects.get(user__email="focal@example.org").is_focal_point
+    admin = User.objects.get(email="admin@example.org")
+    moderator = User.objects.get(email="moderator@example.org")
+    assert admin.is_superuser and moderator.groups.filter(name="Moderators").exists()
+    assert not moderator.is_superuser
+    assert Authenticator.objects.filter(user__in=[admin, moderator], type="totp").count() == 2
+    suspended = Membership.objects.get(user__email="suspended@example.org")
+    assert list(suspended.events.values_list("to_status", flat=True)) == ["applied", "approved", "suspended"]
+
+
+def test_seed_demo_refuses_without_debug_unless_forced():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
