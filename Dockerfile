@@ -39,7 +39,8 @@ RUN set -eux; \
         SECRET_KEY=build-only-placeholder-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz \
         ALLOWED_HOSTS=localhost \
         DATABASE_URL=postgres://build:build@127.0.0.1:5432/build \
-        REDIS_URL=redis://127.0.0.1:6379/0; \
+        REDIS_URL=redis://127.0.0.1:6379/0 \
+        EMAIL_URL=smtp://127.0.0.1:25; \
     if find . -path ./staticfiles -prune -o -name '*.po' -print | grep -q .; then \
         apt-get update; \
         apt-get install -y --no-install-recommends gettext; \

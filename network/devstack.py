@@ -144,6 +144,9 @@ def ensure_database(url: str) -> None:
 @contextlib.contextmanager
 def services() -> Iterator[None]:
     """Make DATABASE_URL and REDIS_URL point at running servers for the duration of the block."""
+    import environ
+
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)  # the same .env that settings.py reads
     with contextlib.ExitStack() as stack:
         if not os.environ.get("DATABASE_URL"):
             os.environ["DATABASE_URL"] = stack.enter_context(embedded_postgres())

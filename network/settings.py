@@ -178,7 +178,7 @@ STORAGES = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ONSE <no-reply@onse.example.org>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_OUTBOX_DIR = DATA_DIR / "outbox"
-if "EMAIL_URL" in env:
+if "EMAIL_URL" in env or not DEBUG:  # production must name its SMTP server: no silent outbox
     globals().update(env.email_url("EMAIL_URL"))
 else:
     # Development: every message is written as an .eml file that /dev/outbox/ lists (staff, DEBUG only).

@@ -33,7 +33,7 @@ def test_bad_input_shows_which_field_and_why_and_keeps_what_was_typed(newcomer_c
     assert 'class="error-summary"' in page
     assert 'href="#id_country"' in page and 'href="#id_themes' in page
     assert "Ensure this value has at least 50 characters" in page
-    assert 'value="Grace Wanjiku"' in page and 'value="NCTC Kenya"' in page and ">Too short</textarea>" in page
+    assert 'value="Grace Wanjiku"' in page and 'value="NCTC Kenya"' in page and "Too short</textarea>" in page
     assert 'aria-invalid="true"' in page
     assert not Membership.objects.exists()
 
