@@ -59,7 +59,9 @@ class CountryFilter(admin.SimpleListFilter):
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
         codes = Membership.objects.values_list("country_id", flat=True).distinct()
-        return sorted(((str(c.code), c.name) for c in Country.objects.filter(code__in=codes)), key=lambda x: x[1])
+        return sorted(
+            ((str(c.code), c.name) for c in Country.objects.filter(code__in=codes)), key=lambda x: x[1]
+        )
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> QuerySet[Membership]:
         if self.value():

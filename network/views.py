@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import redis
-
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required

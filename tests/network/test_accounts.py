@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def _signup(client, email="new@example.org", language=None):
     if language:
         client.cookies["django_language"] = language
-    return client.post(reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD})
+    return client.post(
+        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    )
 
 
 def test_signup_requires_email_verification_before_anything_else(client):

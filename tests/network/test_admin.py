@@ -18,8 +18,16 @@ CHANGELIST = reverse("admin:network_membership_changelist")
 def test_moderators_group_has_exactly_the_moderation_permissions():
     perms = set(Group.objects.get(name="Moderators").permissions.values_list("codename", flat=True))
     assert perms == {
-        "view_membership", "change_membership", "decide_membership", "view_membershipevent", "view_user",
-        "view_theme", "add_theme", "change_theme", "view_country", "change_country",
+        "view_membership",
+        "change_membership",
+        "decide_membership",
+        "view_membershipevent",
+        "view_user",
+        "view_theme",
+        "add_theme",
+        "change_theme",
+        "view_country",
+        "change_country",
     }
 
 
@@ -51,8 +59,9 @@ def test_queue_filters(moderator_client, make_membership, params, expected):
     assert {name for name in names if name in page} == expected
 
 
-def test_bulk_approve_asks_for_a_note_then_decides_and_emails(moderator_client, moderator, make_membership,
-                                                              django_capture_on_commit_callbacks):
+def test_bulk_approve_asks_for_a_note_then_decides_and_emails(
+    moderator_client, moderator, make_membership, django_capture_on_commit_callbacks
+):
     first, second = make_membership(), make_membership()
     data = {"action": "decide_approved", "_selected_action": [first.pk, second.pk]}
     confirm_page = moderator_client.post(CHANGELIST, data)
@@ -64,7 +73,10 @@ def test_bulk_approve_asks_for_a_note_then_decides_and_emails(moderator_client, 
     for membership in (first, second):
         membership.refresh_from_db()
         assert (membership.status, membership.decided_by, membership.decision_note) == (
-            Status.APPROVED, moderator, "Welcome aboard")
+            Status.APPROVED,
+            moderator,
+            "Welcome aboard",
+        )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([first.user.email, second.user.email])
 
 
@@ -80,7 +92,9 @@ def test_reject_needs_a_note_and_keeps_the_selection(moderator_client, make_memb
 
 def test_status_cannot_be_edited_by_hand(moderator_client, make_membership):
     pending = make_membership()
-    page = moderator_client.get(reverse("admin:network_membership_change", args=[pending.pk])).content.decode()
+    page = moderator_client.get(
+        reverse("admin:network_membership_change", args=[pending.pk])
+    ).content.decode()
     assert 'name="status"' not in page
 
 

@@ -24,10 +24,16 @@ def test_newcomer_lands_on_the_application_form(newcomer_client):
 
 
 def test_bad_input_shows_which_field_and_why_and_keeps_what_was_typed(newcomer_client):
-    response = newcomer_client.post(reverse("network:apply"), {
-        "full_name": "Grace Wanjiku", "country": "", "organisation": "NCTC Kenya", "position": "",
-        "motivation": "Too short",
-    })
+    response = newcomer_client.post(
+        reverse("network:apply"),
+        {
+            "full_name": "Grace Wanjiku",
+            "country": "",
+            "organisation": "NCTC Kenya",
+            "position": "",
+            "motivation": "Too short",
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert 'class="error-summary"' in page
@@ -46,10 +52,18 @@ def test_errors_come_in_the_users_language(newcomer_client):
 
 def test_valid_application_is_saved_and_shows_the_pending_page(newcomer_client):
     themes = Theme.objects.filter(slug__in=["youth", "education"])
-    response = newcomer_client.post(reverse("network:apply"), {
-        "full_name": "Grace Wanjiku", "country": "KE", "organisation": "NCTC", "position": "Officer",
-        "themes": [t.pk for t in themes], "motivation": "I coordinate county action plans in Kenya " * 3,
-    }, follow=True)
+    response = newcomer_client.post(
+        reverse("network:apply"),
+        {
+            "full_name": "Grace Wanjiku",
+            "country": "KE",
+            "organisation": "NCTC",
+            "position": "Officer",
+            "themes": [t.pk for t in themes],
+            "motivation": "I coordinate county action plans in Kenya " * 3,
+        },
+        follow=True,
+    )
     assert response.redirect_chain[-1][0] == reverse("network:membership_status")
     assert "Your membership is pending" in response.content.decode()
     membership = Membership.objects.get(user__email="new@example.org")

@@ -96,8 +96,9 @@ def test_approval_opens_the_members_home(applicant, applicant_client, moderator)
     assert applicant_client.get(reverse("network:members_home")).status_code == 200
 
 
-def test_members_home_query_count_does_not_grow_with_members(member_client, make_membership,
-                                                             django_assert_max_num_queries):
+def test_members_home_query_count_does_not_grow_with_members(
+    member_client, make_membership, django_assert_max_num_queries
+):
     for _ in range(8):
         make_membership(status=Membership.Status.APPROVED)
     with django_assert_max_num_queries(8):

@@ -22,8 +22,12 @@ pytestmark = pytest.mark.django_db
 def test_apply_creates_application_and_first_audit_row(make_user):
     user = make_user(full_name="")
     membership = membership_apply(
-        user=user, full_name="Grace Wanjiku", country=Country.objects.get(code="KE"),
-        organisation="NCTC", position="Officer", themes=Theme.objects.filter(slug__in=["pcve", "youth"]),
+        user=user,
+        full_name="Grace Wanjiku",
+        country=Country.objects.get(code="KE"),
+        organisation="NCTC",
+        position="Officer",
+        themes=Theme.objects.filter(slug__in=["pcve", "youth"]),
         motivation="x" * 60,
     )
     user.refresh_from_db()
@@ -36,8 +40,13 @@ def test_apply_creates_application_and_first_audit_row(make_user):
 def test_apply_again_while_pending_updates_without_new_event(make_membership):
     membership = make_membership()
     membership_apply(
-        user=membership.user, full_name="New Name", country=Country.objects.get(code="NG"),
-        organisation="ONSA", position="Director", themes=Theme.objects.filter(slug="cft"), motivation="y" * 60,
+        user=membership.user,
+        full_name="New Name",
+        country=Country.objects.get(code="NG"),
+        organisation="ONSA",
+        position="Director",
+        themes=Theme.objects.filter(slug="cft"),
+        motivation="y" * 60,
     )
     membership.refresh_from_db()
     assert (membership.country_id, membership.organisation) == ("NG", "ONSA")
@@ -48,13 +57,19 @@ def test_apply_after_decision_is_refused(make_membership):
     membership = make_membership(status=Status.REJECTED)
     with pytest.raises(MembershipTransitionError):
         membership_apply(
-            user=membership.user, full_name="x", country=membership.country, organisation="o",
-            position="p", themes=[], motivation="m" * 60,
+            user=membership.user,
+            full_name="x",
+            country=membership.country,
+            organisation="o",
+            position="p",
+            themes=[],
+            motivation="m" * 60,
         )
 
 
-def test_approve_records_who_when_note_and_emails_in_members_language(make_membership, moderator,
-                                                                      django_capture_on_commit_callbacks):
+def test_approve_records_who_when_note_and_emails_in_members_language(
+    make_membership, moderator, django_capture_on_commit_callbacks
+):
     membership = make_membership(user__preferred_language="fr")
     with django_capture_on_commit_callbacks(execute=True):
         membership_approve(membership=membership, actor=moderator, note="Bienvenue")
@@ -64,8 +79,12 @@ def test_approve_records_who_when_note_and_emails_in_members_language(make_membe
     assert membership.decided_at is not None
     assert membership.decision_note == "Bienvenue"
     event = membership.events.last()
-    assert (event.actor, event.from_status, event.to_status, event.note) == (moderator, "applied", "approved",
-                                                                            "Bienvenue")
+    assert (event.actor, event.from_status, event.to_status, event.note) == (
+        moderator,
+        "applied",
+        "approved",
+        "Bienvenue",
+    )
     assert event.notified_at is not None
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -75,8 +94,9 @@ def test_approve_records_who_when_note_and_emails_in_members_language(make_membe
     assert "Réseau" in message.subject or "réseau" in message.body.lower()
 
 
-def test_email_is_sent_once_per_event_even_if_the_task_runs_twice(make_membership, moderator,
-                                                                  django_capture_on_commit_callbacks):
+def test_email_is_sent_once_per_event_even_if_the_task_runs_twice(
+    make_membership, moderator, django_capture_on_commit_callbacks
+):
     from network.tasks import membership_send_decision_email
 
     membership = make_membership()
@@ -120,7 +140,10 @@ def test_suspend_then_reinstate_keeps_the_whole_history(make_membership, moderat
     membership_suspend(membership=membership, actor=moderator, note="Leak")
     membership_reinstate(membership=membership, actor=moderator, note="Cleared")
     assert list(membership.events.values_list("to_status", flat=True)) == [
-        "applied", "approved", "suspended", "approved"
+        "applied",
+        "approved",
+        "suspended",
+        "approved",
     ]
 
 
@@ -128,8 +151,10 @@ def test_bulk_decision_skips_what_cannot_change_and_says_why(make_membership, mo
     pending = make_membership()
     rejected = make_membership(status=Status.REJECTED)
     done, skipped = membership_decide_many(
-        memberships=Membership.objects.filter(pk__in=[pending.pk, rejected.pk]), to=Status.APPROVED,
-        actor=moderator, note="",
+        memberships=Membership.objects.filter(pk__in=[pending.pk, rejected.pk]),
+        to=Status.APPROVED,
+        actor=moderator,
+        note="",
     )
     assert [m.pk for m in done] == [pending.pk]
     assert skipped[0][0].pk == rejected.pk

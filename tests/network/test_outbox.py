@@ -13,8 +13,12 @@ def outbox_dir(settings, tmp_path):
 
 
 def _send(outbox_dir):
-    message = EmailMultiAlternatives("Hello Nairobi", "Plain body https://example.org/x", to=["a@example.org"],
-                                     connection=OutboxEmailBackend())
+    message = EmailMultiAlternatives(
+        "Hello Nairobi",
+        "Plain body https://example.org/x",
+        to=["a@example.org"],
+        connection=OutboxEmailBackend(),
+    )
     message.attach_alternative("<p>HTML body</p>", "text/html")
     message.send()
 
@@ -30,8 +34,9 @@ def test_dev_outbox_writes_eml_files_staff_can_read(outbox_dir, moderator_client
     assert "Plain body" in detail and "HTML body" in detail
 
 
-def test_dev_outbox_is_closed_without_debug_and_to_non_staff(outbox_dir, moderator_client, member_client,
-                                                             settings):
+def test_dev_outbox_is_closed_without_debug_and_to_non_staff(
+    outbox_dir, moderator_client, member_client, settings
+):
     _send(outbox_dir)
     settings.DEBUG = False
     assert moderator_client.get("/dev/outbox/").status_code == 404

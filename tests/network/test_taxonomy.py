@@ -52,8 +52,9 @@ def test_staff_can_override_a_countrys_scope(moderator_client):
     assert fiji.in_network is False  # Oceania is outside the M49 global South …
     page = moderator_client.get(f"/admin/network/country/{fiji.pk}/change/")
     assert page.status_code == 200
-    response = moderator_client.post(f"/admin/network/country/{fiji.pk}/change/",
-                                     {"network_region": "asia", "in_network": "on"})
+    response = moderator_client.post(
+        f"/admin/network/country/{fiji.pk}/change/", {"network_region": "asia", "in_network": "on"}
+    )
     assert response.status_code == 302
     fiji.refresh_from_db()
     assert (fiji.network_region, fiji.in_network) == ("asia", True)  # … until staff include it
