@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable
 
@@ -29,6 +30,22 @@ def pytest_configure(config: pytest.Config) -> None:
     # Tasks run in-process unless a test starts a real worker (tests/network/test_tasks_worker.py).
     celery_app.conf.task_always_eager = True
     settings.CACHES["default"]["KEY_PREFIX"] = "onse-test"
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (live server, real worker) flush the database afterwards, taking the data that
+    migrations load (themes, countries, the Moderators group) with it: put it back, the way migrations do."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    taxonomy = importlib.import_module("network.migrations.0002_taxonomy_data")
+    moderators = importlib.import_module("network.migrations.0003_moderators_group")
+    taxonomy.load(apps, None)
+    moderators.create_group(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -257,7 +257,7 @@ class Migration(migrations.Migration):
                     "is_focal_point",
                     models.BooleanField(
                         default=False,
-                        help_text="A national or institutional focal point, flagged by staff: shown with a badge, may endorse practices.",
+                        help_text="A national or institutional focal point, flagged by staff: shown with a badge; may endorse practices.",
                         verbose_name="focal point",
                     ),
                 ),

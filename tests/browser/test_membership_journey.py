@@ -14,7 +14,7 @@ from network.models import Membership
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.conftest import PASSWORD, TOTP_SECRET
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "grace.wanjiku@example.org"
 

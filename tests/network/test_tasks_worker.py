@@ -23,7 +23,7 @@ def real_worker():
         celery_app.conf.task_always_eager = True
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_approval_email_is_delivered_by_a_worker_through_redis(make_membership, moderator, real_worker):
     membership = make_membership(user__preferred_language="en")
     membership_approve(membership=membership, actor=moderator, note="Welcome")
