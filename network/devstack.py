@@ -233,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # SIGTERM (e.g. from CI or a supervisor) unwinds like Ctrl-C, so every server we started is stopped.
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    signal.signal(signal.SIGINT, _raise_interrupt)  # even when started with SIGINT ignored (e.g. by nohup &)
     if args.action == "run":
         return run(args.host, args.port)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
