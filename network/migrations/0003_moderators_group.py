@@ -18,7 +18,7 @@ MODERATOR_PERMISSIONS = [
 def create_group(apps, schema_editor):
     # Permissions are normally created after migrate (post_migrate); make sure they exist now.
     for app_config in apps.get_app_configs():
-        models_module = app_config.models_module
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = models_module or True  # create_permissions skips apps without one
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = models_module
