@@ -36,6 +36,7 @@ test: $(STAMP) system-packages messages
 	  $(PY) manage.py makemigrations --check --dry-run; \
 	  $(VENV)/bin/ruff check .; \
 	  $(VENV)/bin/ruff format --check .; \
+	  $(VENV)/bin/mypy network experts practices forums advisory; \
 	  $(PY) -m pytest $(PYTEST_ARGS)'
 
 lint: $(STAMP)

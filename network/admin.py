@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from network.models import Country, Membership, MembershipEvent, NetworkRegion, Theme, User
+from network.models.membership import MembershipQuerySet
 from network.services.membership import membership_decide_many
+from network.types import AuthenticatedHttpRequest
 
 Status = Membership.Status
 
@@ -82,8 +85,9 @@ class WaitingFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> QuerySet[Membership]:
-        if self.value() in self.DAYS:
-            cutoff = timezone.now() - timedelta(days=self.DAYS[self.value()])
+        days = self.DAYS.get(self.value() or "")
+        if days:
+            cutoff = timezone.now() - timedelta(days=days)
             return queryset.filter(status=Status.APPLIED, applied_at__lt=cutoff)
         return queryset
 
@@ -101,8 +105,7 @@ class MembershipEventInline(admin.TabularInline):
     model = MembershipEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "from_status", "to_status", "note", "notified_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "actor", "from_status", "to_status", "note", "notified_at")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -114,7 +117,9 @@ class MembershipEventInline(admin.TabularInline):
 def _decision_action(to: str, label: Any, note_required: bool) -> Any:
     """A bulk action that asks for a note on an intermediate page, then decides through the service."""
 
-    def action(modeladmin: MembershipAdmin, request: HttpRequest, queryset: QuerySet[Membership]) -> Any:
+    def action(
+        modeladmin: MembershipAdmin, request: AuthenticatedHttpRequest, queryset: QuerySet[Membership]
+    ) -> Any:
         form = DecisionNoteForm(request.POST if "confirm" in request.POST else None)
         form.fields["note"].required = note_required
         if "confirm" in request.POST and form.is_valid():
@@ -145,7 +150,7 @@ def _decision_action(to: str, label: Any, note_required: bool) -> Any:
                 "queryset": queryset.select_related("user", "country"),
                 "form": form,
                 "action": request.POST["action"],
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
 
@@ -196,8 +201,8 @@ class MembershipAdmin(admin.ModelAdmin):
         _decision_action(Status.SUSPENDED, _("Suspend selected members"), note_required=True),
     ]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Membership]:
-        return super().get_queryset(request).for_admin()
+    def get_queryset(self, request: HttpRequest) -> MembershipQuerySet:
+        return Membership.objects.for_admin()
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # people apply themselves

@@ -153,7 +153,7 @@ PEOPLE = [
 ]
 
 
-def _user(email: str, full_name: str, password: str, language: str = "en", **flags: bool) -> User:
+def _user(email: str, full_name: str, password: str, language: str, **flags: bool) -> User:
     user, created = User.objects.get_or_create(
         email=email, defaults={"full_name": full_name, "preferred_language": language, **flags}
     )
@@ -176,7 +176,7 @@ def seed_demo(password: str) -> dict[str, int]:
     moderators = Group.objects.get(name="Moderators")
     staff = {}
     for email, name, flags in STAFF:
-        staff[email] = _user(email, name, password, **flags)
+        staff[email] = _user(email, name, password, "en", **flags)
         _enrol_totp(staff[email])
     staff["moderator@example.org"].groups.add(moderators)
     moderator = staff["moderator@example.org"]
@@ -202,7 +202,10 @@ def seed_demo(password: str) -> dict[str, int]:
         MembershipEvent.objects.create(
             membership=membership, actor=user, to_status=Status.APPLIED, created_at=applied_at
         )
-        history = {Status.APPROVED: [Status.APPROVED], Status.SUSPENDED: [Status.APPROVED, Status.SUSPENDED]}
+        history: dict[str, list[str]] = {
+            Status.APPROVED: [Status.APPROVED],
+            Status.SUSPENDED: [Status.APPROVED, Status.SUSPENDED],
+        }
         for step, to in enumerate(history.get(person.status, []), start=1):
             when = applied_at + timedelta(days=5 * step)
             note = person.note if to == Status.SUSPENDED else ""

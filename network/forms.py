@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -41,12 +41,13 @@ class MembershipApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        countries = sorted(Country.objects.all(), key=lambda c: c.name)
-        self.fields["country"].queryset = Country.objects.all()
-        self.fields["country"].choices = [("", self.fields["country"].empty_label)] + [
-            (c.pk, c.name) for c in countries
+        country = cast(CountryChoiceField, self.fields["country"])
+        country.queryset = Country.objects.all()
+        # Sorted by the translated name, which the database cannot do.
+        country.choices = [("", country.empty_label)] + [
+            (c.pk, c.name) for c in sorted(country.queryset, key=lambda c: c.name)
         ]
-        self.fields["themes"].queryset = Theme.objects.active()
+        cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = Theme.objects.active()
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["position"].widget.attrs["autocomplete"] = "organization-title"

@@ -15,6 +15,7 @@ from network.forms import MembershipApplicationForm
 from network.models import Membership, Pillar, Theme
 from network.permissions import members_only
 from network.services.membership import MembershipTransitionError, membership_apply
+from network.types import AuthenticatedHttpRequest
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,7 +32,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Where a signed-in person lands: the members' home, or the next step of their application."""
     if request.user.is_member:
         return redirect("network:members_home")
@@ -41,11 +42,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def apply(request: HttpRequest) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest) -> HttpResponse:
     existing = Membership.objects.filter(user=request.user).prefetch_related("themes").first()
     if request.user.is_member or (existing and existing.status != Membership.Status.APPLIED):
         return redirect("network:dashboard")
-    initial = {"full_name": request.user.full_name}
+    initial: dict[str, object] = {"full_name": request.user.full_name}
     if existing:
         initial |= {
             "country": existing.country_id,
@@ -66,14 +67,14 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def membership_status(request: HttpRequest) -> HttpResponse:
+def membership_status(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.user.is_member:
         return redirect("network:members_home")
     return render(request, "network/membership_pending.html")
 
 
 @members_only
-def members_home(request: HttpRequest) -> HttpResponse:
+def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
     return render(request, "network/members_home.html", {"new_members": new_members, "pillars": list(Pillar)})
 

@@ -139,8 +139,9 @@ class Country(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.code.name)
+        return self.name
 
     @property
     def name(self) -> str:
-        return str(self.code.name)
+        """The country's name in the active language (django-countries)."""
+        return str(self.code.name)  # type: ignore[attr-defined]  # a django_countries Country, not a str
