@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from network import mail
 from network.forms import MembershipApplicationForm
-from network.models import Membership, Pillar, Theme
+from network.models import Membership, Pillar, Theme, User
 from network.permissions import members_only
 from network.services.membership import MembershipTransitionError, membership_apply
 from network.types import AuthenticatedHttpRequest
@@ -77,6 +78,15 @@ def membership_status(request: AuthenticatedHttpRequest) -> HttpResponse:
 def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
     return render(request, "network/members_home.html", {"new_members": new_members, "pillars": list(Pillar)})
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, which also becomes a signed-in person's language for emails."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
+    return response
 
 
 @never_cache

@@ -108,3 +108,14 @@ def test_production_settings_pass_the_deploy_check():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_switching_language_while_signed_in_changes_the_email_language(member_client, member):
+    member_client.post("/i18n/setlang/", {"language": "pt", "next": "/"})
+    member.refresh_from_db()
+    assert member.preferred_language == "pt"
+
+
+def test_account_pages_share_a_navigation_to_two_factor_setup(member_client):
+    page = member_client.get("/accounts/email/").content.decode()
+    assert 'href="/accounts/2fa/"' in page and 'aria-current="page"' in page
