@@ -123,23 +123,23 @@ def moderator(make_user: Callable[..., User]) -> User:
     return user
 
 
+def _signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 @pytest.fixture
 def member_client(member: User) -> Client:
-    client = Client()
-    client.force_login(member)
-    return client
+    return _signed_in(member)
 
 
 @pytest.fixture
 def applicant_client(applicant: User) -> Client:
-    client = Client()
-    client.force_login(applicant)
-    return client
+    return _signed_in(applicant)
 
 
 @pytest.fixture
 def moderator_client(moderator: User) -> Client:
     """A moderator who has passed the TOTP step (force_login bypasses allauth's stages)."""
-    client = Client()
-    client.force_login(moderator)
-    return client
+    return _signed_in(moderator)
