@@ -77,7 +77,7 @@ def membership_status(request: AuthenticatedHttpRequest) -> HttpResponse:
 @members_only
 def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
-    return render(request, "network/members_home.html", {"new_members": new_members, "pillars": list(Pillar)})
+    return render(request, "network/members_home.html", {"new_members": new_members})
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
