@@ -11,11 +11,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from network.models import Country, Membership, MembershipEvent, NetworkRegion, Theme, User
+from network.models import Country, Membership, MembershipEvent, NetworkRegion, Pillar, Theme, User
 from network.models.membership import MembershipQuerySet
 from network.services.membership import membership_decide_many
 from network.types import AuthenticatedHttpRequest
@@ -138,7 +139,12 @@ def _decision_action(to: str, label: Any, note_required: bool) -> Any:
                     messages.SUCCESS,
                 )
             for membership, reason in skipped:
-                modeladmin.message_user(request, f"{membership.user.email}: {reason}", messages.WARNING)
+                modeladmin.message_user(
+                    request,
+                    _("%(email)s was left unchanged: %(reason)s")
+                    % {"email": membership.user.email, "reason": reason},
+                    messages.WARNING,
+                )
             return None
         return TemplateResponse(
             request,
@@ -162,13 +168,12 @@ def _decision_action(to: str, label: Any, note_required: bool) -> Any:
 class MembershipAdmin(admin.ModelAdmin):
     list_display = [
         "applicant",
-        "email",
         "country",
         "region",
         "organisation",
         "status",
         "waiting_since",
-        "decided_by",
+        "focal_point",
     ]
     list_filter = ["status", RegionFilter, WaitingFilter, CountryFilter]
     search_fields = ["user__email", "user__full_name", "organisation", "position"]
@@ -176,21 +181,23 @@ class MembershipAdmin(admin.ModelAdmin):
     list_per_page = 50
     date_hierarchy = "applied_at"
     inlines = [MembershipEventInline]
-    readonly_fields = ["user", "status", "applied_at", "decided_at", "decided_by", "decision_note"]
-    fields = [
+    # What the applicant wrote is theirs and decisions go through the actions (with the audit trail):
+    # the only thing staff set here is the focal-point flag (recorded in the admin's change history).
+    fields: list[str] = [
         "user",
         "status",
+        "is_focal_point",
         "country",
         "organisation",
         "position",
-        "themes",
+        "theme_list",
         "motivation",
         "applied_at",
         "decided_at",
         "decided_by",
         "decision_note",
     ]
-    filter_horizontal = ["themes"]
+    readonly_fields = [f for f in fields if f != "is_focal_point"]
     actions = [
         _decision_action(
             Status.APPROVED,
@@ -212,11 +219,15 @@ class MembershipAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("applicant"), ordering="user__full_name")
     def applicant(self, obj: Membership) -> str:
-        return obj.user.full_name or "—"
+        return format_html("{}<br><small>{}</small>", obj.user.full_name or "—", obj.user.email)
 
-    @admin.display(description=_("email"), ordering="user__email")
-    def email(self, obj: Membership) -> str:
-        return obj.user.email
+    @admin.display(description=_("focal point"), boolean=True, ordering="is_focal_point")
+    def focal_point(self, obj: Membership) -> bool:
+        return obj.is_focal_point
+
+    @admin.display(description=_("themes of expertise"))
+    def theme_list(self, obj: Membership) -> str:
+        return ", ".join(theme.label for theme in obj.themes.all())
 
     @admin.display(description=_("region"), ordering="country__network_region")
     def region(self, obj: Membership) -> str:
@@ -236,11 +247,16 @@ class MembershipAdmin(admin.ModelAdmin):
 class MembershipEventAdmin(admin.ModelAdmin):
     """The audit trail: read-only for everyone."""
 
-    list_display = ["created_at", "membership", "actor", "from_status", "to_status", "notified_at"]
+    list_display = ["created_at", "member", "actor", "from_status", "to_status", "notified_at"]
     list_filter = ["to_status", "from_status"]
+    ordering = ["-created_at", "-pk"]
     search_fields = ["membership__user__email", "actor__email", "note"]
     list_select_related = ["membership__user", "actor"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("member"), ordering="membership__user__email")
+    def member(self, obj: MembershipEvent) -> str:
+        return obj.membership.user.email
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -252,8 +268,23 @@ class MembershipEventAdmin(admin.ModelAdmin):
         return False
 
 
+class ThemeAdminForm(forms.ModelForm):
+    pillars = forms.TypedMultipleChoiceField(
+        label=_("pillars"),
+        choices=Pillar.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The pillars of the Global Counter-Terrorism Strategy this theme belongs to."),
+    )
+
+    class Meta:
+        model = Theme
+        fields = ["name", "slug", "description", "pillars", "position", "is_active"]
+
+
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
+    form = ThemeAdminForm
     list_display = ["name", "slug", "pillar_numerals", "position", "is_active"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
@@ -267,7 +298,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "m49", "m49_region", "m49_subregion", "network_region", "in_network"]
+    list_display = ["name", "code", "m49_subregion", "network_region", "in_network"]
     list_editable = ["network_region", "in_network"]
     list_filter = ["in_network", "network_region", "m49_region", "is_ldc", "is_lldc", "is_sids", "is_g77"]
     search_fields = ["code", "m49", "m49_subregion"]

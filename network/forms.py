@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, cast
 
 from django import forms
@@ -8,7 +9,23 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Country, Theme
 
 
+def _sort_key(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
+class CountryChoiceIterator(forms.models.ModelChoiceIterator):
+    """Countries by their name in the active language ("Åland" next to "Albania"), which SQL cannot sort."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        choices = [self.choice(obj) for obj in self.queryset]
+        yield from sorted(choices, key=lambda choice: _sort_key(str(choice[1])))
+
+
 class CountryChoiceField(forms.ModelChoiceField):
+    iterator = CountryChoiceIterator
+
     def label_from_instance(self, obj: Any) -> str:
         return obj.name
 
@@ -19,7 +36,9 @@ class MembershipApplicationForm(forms.Form):
         label=_("Country"),
         queryset=Country.objects.none(),
         empty_label=_("Choose a country"),
-        help_text=_("The country where you work."),
+        help_text=_(
+            "The country where you work: the network serves Africa, Asia, the Middle East, Latin America and the Caribbean."
+        ),
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     position = forms.CharField(label=_("Position"), max_length=200)
@@ -41,12 +60,7 @@ class MembershipApplicationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        country = cast(CountryChoiceField, self.fields["country"])
-        country.queryset = Country.objects.all()
-        # Sorted by the translated name, which the database cannot do.
-        country.choices = [("", country.empty_label)] + [
-            (c.pk, c.name) for c in sorted(country.queryset, key=lambda c: c.name)
-        ]
+        cast(CountryChoiceField, self.fields["country"]).queryset = Country.objects.in_network()
         cast(forms.ModelMultipleChoiceField, self.fields["themes"]).queryset = Theme.objects.active()
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"

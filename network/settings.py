@@ -177,6 +177,8 @@ STORAGES = {
 # --- Email -------------------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ONSE <no-reply@onse.example.org>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Where members' replies and questions go (Reply-To of every email, contact links on status pages).
+SUPPORT_EMAIL = env("SUPPORT_EMAIL", default="onse-support@onse.example.org")
 EMAIL_OUTBOX_DIR = DATA_DIR / "outbox"
 if "EMAIL_URL" in env or not DEBUG:  # production must name its SMTP server: no silent outbox
     globals().update(env.email_url("EMAIL_URL"))

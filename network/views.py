@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import redis
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -45,7 +47,8 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def apply(request: AuthenticatedHttpRequest) -> HttpResponse:
     existing = Membership.objects.filter(user=request.user).prefetch_related("themes").first()
-    if request.user.is_member or (existing and existing.status != Membership.Status.APPLIED):
+    open_statuses = (Membership.Status.APPLIED, Membership.Status.REJECTED)  # editing, or applying again
+    if request.user.is_member or (existing and existing.status not in open_statuses):
         return redirect("network:dashboard")
     initial: dict[str, object] = {"full_name": request.user.full_name}
     if existing:
@@ -63,8 +66,10 @@ def apply(request: AuthenticatedHttpRequest) -> HttpResponse:
         except MembershipTransitionError as error:
             form.add_error(None, error)
         else:
+            messages.success(request, _("Thank you: your application has been received."))
             return redirect("network:membership_status")
-    return render(request, "network/apply.html", {"form": form, "editing": existing is not None})
+    editing = existing is not None and existing.status == Membership.Status.APPLIED
+    return render(request, "network/apply.html", {"form": form, "editing": editing})
 
 
 @login_required

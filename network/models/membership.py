@@ -36,7 +36,7 @@ class Membership(models.Model):
         Status.APPLIED: frozenset({Status.APPROVED, Status.REJECTED}),
         Status.APPROVED: frozenset({Status.SUSPENDED}),
         Status.SUSPENDED: frozenset({Status.APPROVED}),
-        Status.REJECTED: frozenset(),
+        Status.REJECTED: frozenset({Status.APPLIED}),  # the person applies again (membership_apply)
     }
 
     user = models.OneToOneField(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -52,6 +53,37 @@ PILLAR_FULL_TITLES = {
 }
 
 
+# The curated themes loaded by migration 0002, marked here so that their names are translated; a theme
+# staff add later shows its name as typed.
+CURATED_THEME_NAMES = [
+    gettext_noop("Preventing and countering violent extremism"),
+    gettext_noop("Conflict prevention and peacebuilding"),
+    gettext_noop("Development and root causes"),
+    gettext_noop("Education"),
+    gettext_noop("Youth engagement"),
+    gettext_noop("Intercultural and interreligious dialogue"),
+    gettext_noop("Strategic communications"),
+    gettext_noop("Civil society and communities"),
+    gettext_noop("Gender and women's empowerment"),
+    gettext_noop("Victims of terrorism"),
+    gettext_noop("Countering the financing of terrorism"),
+    gettext_noop("Border security and management"),
+    gettext_noop("Countering terrorist travel (API/PNR)"),
+    gettext_noop("Foreign terrorist fighters and returnees"),
+    gettext_noop("Law enforcement and investigations"),
+    gettext_noop("Organized crime, arms and drug links"),
+    gettext_noop("Legal and criminal justice responses"),
+    gettext_noop("Prisons, rehabilitation and reintegration"),
+    gettext_noop("WMD / CBRN terrorism"),
+    gettext_noop("Vulnerable targets and critical infrastructure"),
+    gettext_noop("Cybersecurity, AI and new technologies"),
+    gettext_noop("National and regional CT/PVE strategies"),
+    gettext_noop("Parliamentary engagement"),
+    gettext_noop("International and South-South cooperation"),
+    gettext_noop("Human rights and the rule of law"),
+]
+
+
 class ThemeQuerySet(models.QuerySet["Theme"]):
     def active(self) -> ThemeQuerySet:
         return self.filter(is_active=True)
@@ -81,7 +113,12 @@ class Theme(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The name in the active language when it is one of the curated themes."""
+        return gettext(self.name)
 
     def get_pillars_display(self) -> list[Pillar]:
         return [Pillar(value) for value in self.pillars]

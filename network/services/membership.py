@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Country, Membership, MembershipEvent, Theme, User
@@ -32,10 +33,11 @@ def membership_apply(
     themes: Iterable[Theme],
     motivation: str,
 ) -> Membership:
-    """Create the application, or update it while it is still waiting for a decision."""
+    """Create the application, update it while it waits for a decision, or re-apply after a rejection."""
     existing = Membership.objects.select_for_update().filter(user=user).first()
-    if existing is not None and existing.status != Status.APPLIED:
+    if existing is not None and existing.status not in (Status.APPLIED, Status.REJECTED):
         raise MembershipTransitionError(_("This application has already been decided."), code="decided")
+    reapplying = existing is not None and existing.status == Status.REJECTED
     user.full_name = full_name
     user.save(update_fields=["full_name"])
     membership = existing or Membership(user=user)
@@ -43,10 +45,19 @@ def membership_apply(
     membership.organisation = organisation
     membership.position = position
     membership.motivation = motivation
+    if reapplying:
+        membership.status = Status.APPLIED
+        membership.applied_at = timezone.now()
     membership.save()
     membership.themes.set(themes)
-    if existing is None:
-        MembershipEvent.objects.create(membership=membership, actor=user, to_status=Status.APPLIED)
+    if existing is None or reapplying:
+        MembershipEvent.objects.create(
+            membership=membership,
+            actor=user,
+            from_status=Status.REJECTED if reapplying else "",
+            to_status=Status.APPLIED,
+            created_at=membership.applied_at,
+        )
     return membership
 
 

@@ -109,3 +109,24 @@ def test_members_cannot_open_the_admin(member_client):
     response = member_client.get("/admin/")
     assert response.status_code in (302, 403)
     assert "Memberships" not in response.content.decode()
+
+
+def test_staff_may_flag_a_focal_point_but_not_rewrite_the_application(moderator_client, make_membership):
+    membership = make_membership(status=Status.APPROVED)
+    url = reverse("admin:network_membership_change", args=[membership.pk])
+    page = moderator_client.get(url).content.decode()
+    assert 'name="is_focal_point"' in page and 'name="organisation"' not in page
+    response = moderator_client.post(url, {"is_focal_point": "on", "organisation": "Rewritten",
+                                           "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"})
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.is_focal_point and membership.organisation != "Rewritten"
+
+
+def test_audit_trail_lists_newest_first(moderator_client, moderator, make_membership):
+    from network.services.membership import membership_approve
+
+    membership_approve(membership=make_membership(user__email="first@example.org"), actor=moderator)
+    membership_approve(membership=make_membership(user__email="second@example.org"), actor=moderator)
+    page = moderator_client.get(reverse("admin:network_membershipevent_changelist")).content.decode()
+    assert page.index("second@example.org") < page.index("first@example.org")

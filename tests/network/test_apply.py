@@ -80,3 +80,26 @@ def test_pending_applicant_can_edit_the_application(applicant_client, applicant)
 def test_decided_application_cannot_be_edited(member_client):
     response = member_client.get(reverse("network:apply"))
     assert response.status_code == 302
+
+
+def test_country_choices_are_the_networks_sorted_by_translated_name(newcomer_client):
+    page = newcomer_client.get(reverse("network:apply")).content.decode()
+    assert ">Kenya</option>" in page
+    assert ">France</option>" not in page  # outside the network's scope
+    assert page.index(">Afghanistan<") < page.index(">Zimbabwe<")
+    newcomer_client.cookies["django_language"] = "fr"
+    page = newcomer_client.get(reverse("network:apply")).content.decode()
+    assert page.index(">Égypte<") < page.index(">Éthiopie<") < page.index(">Gabon<")
+
+
+def test_theme_names_are_translated(newcomer_client):
+    newcomer_client.cookies["django_language"] = "es"
+    page = newcomer_client.get(reverse("network:apply")).content.decode()
+    assert "Countering the financing of terrorism" not in page
+
+
+def test_rejected_applicant_sees_how_to_apply_again(client, make_membership):
+    client.force_login(make_membership(status=Membership.Status.REJECTED).user)
+    page = client.get(reverse("network:membership_status")).content.decode()
+    assert "Apply again" in page and "mailto:onse-support@onse.example.org" in page
+    assert client.get(reverse("network:apply")).status_code == 200

@@ -53,8 +53,21 @@ def test_apply_again_while_pending_updates_without_new_event(make_membership):
     assert membership.events.count() == 1
 
 
-def test_apply_after_decision_is_refused(make_membership):
+def test_rejected_applicant_may_apply_again(make_membership):
     membership = make_membership(status=Status.REJECTED)
+    membership_apply(
+        user=membership.user, full_name="Ibrahim Musa", country=Country.objects.get(code="NG"),
+        organisation="ONSA", position="Deputy director", themes=Theme.objects.filter(slug="cft"),
+        motivation="More details about our financial intelligence work " * 2,
+    )
+    membership.refresh_from_db()
+    assert membership.status == Status.APPLIED
+    assert list(membership.events.values_list("from_status", "to_status"))[-1] == ("rejected", "applied")
+
+
+@pytest.mark.parametrize("status", [Status.APPROVED, Status.SUSPENDED])
+def test_apply_after_approval_or_suspension_is_refused(make_membership, status):
+    membership = make_membership(status=status)
     with pytest.raises(MembershipTransitionError):
         membership_apply(
             user=membership.user,
@@ -91,6 +104,8 @@ def test_approve_records_who_when_note_and_emails_in_members_language(
     assert message.to == [membership.user.email]
     assert "Bienvenue" in message.body
     assert message.alternatives and "text/html" in message.alternatives[0][1]
+    assert message.reply_to == ["onse-support@onse.example.org"]  # "reply to this email" reaches staff
+    assert message.subject.startswith("[ONSE] ")
     assert "Réseau" in message.subject or "réseau" in message.body.lower()
 
 
