@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -177,7 +177,6 @@ class MembershipAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", RegionFilter, WaitingFilter, CountryFilter]
     search_fields = ["user__email", "user__full_name", "organisation", "position"]
-    ordering = ["applied_at"]
     list_per_page = 50
     date_hierarchy = "applied_at"
     inlines = [MembershipEventInline]
@@ -210,6 +209,11 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> MembershipQuerySet:
         return Membership.objects.for_admin()
+
+    def get_ordering(self, request: HttpRequest) -> list[Any]:
+        """The queue: applications waiting for a decision first, the longest-waiting at the top."""
+        waiting_first = Case(When(status=Status.APPLIED, then=Value(0)), default=Value(1))
+        return [waiting_first.asc(), "applied_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # people apply themselves

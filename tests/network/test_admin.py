@@ -116,8 +116,15 @@ def test_staff_may_flag_a_focal_point_but_not_rewrite_the_application(moderator_
     url = reverse("admin:network_membership_change", args=[membership.pk])
     page = moderator_client.get(url).content.decode()
     assert 'name="is_focal_point"' in page and 'name="organisation"' not in page
-    response = moderator_client.post(url, {"is_focal_point": "on", "organisation": "Rewritten",
-                                           "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0"})
+    response = moderator_client.post(
+        url,
+        {
+            "is_focal_point": "on",
+            "organisation": "Rewritten",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302
     membership.refresh_from_db()
     assert membership.is_focal_point and membership.organisation != "Rewritten"
@@ -130,3 +137,14 @@ def test_audit_trail_lists_newest_first(moderator_client, moderator, make_member
     membership_approve(membership=make_membership(user__email="second@example.org"), actor=moderator)
     page = moderator_client.get(reverse("admin:network_membershipevent_changelist")).content.decode()
     assert page.index("second@example.org") < page.index("first@example.org")
+
+
+def test_unfiltered_queue_shows_waiting_applications_first(moderator_client, make_membership):
+    make_membership(
+        status=Status.APPROVED,
+        user__full_name="Long Approved",
+        applied_at=timezone.now() - timedelta(days=300),
+    )
+    make_membership(user__full_name="Waiting Applicant")
+    page = moderator_client.get(CHANGELIST).content.decode()
+    assert page.index("Waiting Applicant") < page.index("Long Approved")

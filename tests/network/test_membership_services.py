@@ -56,8 +56,12 @@ def test_apply_again_while_pending_updates_without_new_event(make_membership):
 def test_rejected_applicant_may_apply_again(make_membership):
     membership = make_membership(status=Status.REJECTED)
     membership_apply(
-        user=membership.user, full_name="Ibrahim Musa", country=Country.objects.get(code="NG"),
-        organisation="ONSA", position="Deputy director", themes=Theme.objects.filter(slug="cft"),
+        user=membership.user,
+        full_name="Ibrahim Musa",
+        country=Country.objects.get(code="NG"),
+        organisation="ONSA",
+        position="Deputy director",
+        themes=Theme.objects.filter(slug="cft"),
         motivation="More details about our financial intelligence work " * 2,
     )
     membership.refresh_from_db()
