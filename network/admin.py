@@ -182,10 +182,9 @@ class MembershipAdmin(admin.ModelAdmin):
     inlines = [MembershipEventInline]
     # What the applicant wrote is theirs and decisions go through the actions (with the audit trail):
     # the only thing staff set here is the focal-point flag (recorded in the admin's change history).
-    fields: list[str] = [
+    readonly_fields = [
         "user",
         "status",
-        "is_focal_point",
         "country",
         "organisation",
         "position",
@@ -196,7 +195,7 @@ class MembershipAdmin(admin.ModelAdmin):
         "decided_by",
         "decision_note",
     ]
-    readonly_fields = [f for f in fields if f != "is_focal_point"]
+    fields = ["is_focal_point", *readonly_fields]
     actions = [
         _decision_action(
             Status.APPROVED,
