@@ -10,6 +10,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 admin.site.site_header = _("ONSE administration")
 admin.site.site_title = _("ONSE administration")
 admin.site.index_title = _("Moderation")
+admin.site.enable_nav_sidebar = False  # the membership queue needs the width more than a second menu
 
 network_patterns = [
     path("", views.home, name="home"),
