@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django import forms
@@ -10,7 +9,6 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Case, QuerySet, Value, When
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
@@ -88,8 +86,7 @@ class WaitingFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> QuerySet[Membership]:
         days = self.DAYS.get(self.value() or "")
         if days:
-            cutoff = timezone.now() - timedelta(days=days)
-            return queryset.filter(status=Status.APPLIED, applied_at__lt=cutoff)
+            return queryset & Membership.objects.waiting_longer_than(days)
         return queryset
 
 

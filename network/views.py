@@ -47,8 +47,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def apply(request: AuthenticatedHttpRequest) -> HttpResponse:
     existing = Membership.objects.filter(user=request.user).prefetch_related("themes").first()
-    open_statuses = (Membership.Status.APPLIED, Membership.Status.REJECTED)  # editing, or applying again
-    if request.user.is_member or (existing and existing.status not in open_statuses):
+    if request.user.is_member or (existing and not existing.accepts_application):
         return redirect("network:dashboard")
     initial: dict[str, object] = {"full_name": request.user.full_name}
     if existing:

@@ -95,6 +95,11 @@ class Membership(models.Model):
     def can_become(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]
 
+    @property
+    def accepts_application(self) -> bool:
+        """The applicant may still edit it (waiting) or apply again (a transition back to applied)."""
+        return self.status == self.Status.APPLIED or self.can_become(self.Status.APPLIED)
+
 
 class MembershipEvent(models.Model):
     """One row per state change of a membership: who, from → to, why, when. Never edited."""

@@ -35,9 +35,10 @@ def membership_apply(
 ) -> Membership:
     """Create the application, update it while it waits for a decision, or re-apply after a rejection."""
     existing = Membership.objects.select_for_update().filter(user=user).first()
-    if existing is not None and existing.status not in (Status.APPLIED, Status.REJECTED):
+    if existing is not None and not existing.accepts_application:
         raise MembershipTransitionError(_("This application has already been decided."), code="decided")
-    reapplying = existing is not None and existing.status == Status.REJECTED
+    previous_status = existing.status if existing is not None else ""
+    reapplying = previous_status not in ("", Status.APPLIED)
     user.full_name = full_name
     user.save(update_fields=["full_name"])
     membership = existing or Membership(user=user)
@@ -50,11 +51,11 @@ def membership_apply(
         membership.applied_at = timezone.now()
     membership.save()
     membership.themes.set(themes)
-    if existing is None or reapplying:
+    if previous_status != Status.APPLIED:  # a new application, or applying again
         MembershipEvent.objects.create(
             membership=membership,
             actor=user,
-            from_status=Status.REJECTED if reapplying else "",
+            from_status=previous_status,
             to_status=Status.APPLIED,
             created_at=membership.applied_at,
         )
