@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP
-from django.conf import settings
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from network.models import Country, Membership, MembershipEvent, Theme, User
+from network.models import Country, Membership, Theme, User
+from network.services.membership import membership_apply, membership_approve, membership_suspend
 
 Status = Membership.Status
 
@@ -165,9 +166,50 @@ def _user(email: str, full_name: str, password: str, language: str, **flags: boo
 
 
 def _enrol_totp(user: User) -> None:
+    """Each demo staff account gets its own random secret; ``demo_staff_totp_secrets`` reads it back."""
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, settings.DEMO_TOTP_SECRET)
+        TOTP.activate(user, generate_totp_secret())
         RecoveryCodes.activate(user)
+
+
+def demo_staff_totp_secrets() -> dict[str, str]:
+    """email → TOTP secret of each seeded demo staff account (for ``make totp`` / ``demo_logins``)."""
+    authenticators = Authenticator.objects.filter(
+        user__email__in=[email for email, _name, _flags in STAFF], type=Authenticator.Type.TOTP
+    ).select_related("user")
+    secrets = {a.user.email: decrypt(a.data["secret"]) for a in authenticators}
+    return {email: secrets[email] for email, _name, _flags in STAFF if email in secrets}
+
+
+def _seed_membership(person: DemoPerson, user: User, moderator: User, now: datetime) -> None:
+    """The person's history through the services, so Membership.TRANSITIONS is checked here too."""
+    applied_at = now - timedelta(days=person.days_ago)
+    membership = membership_apply(
+        user=user,
+        full_name=person.full_name,
+        country=Country.objects.get(code=person.country),
+        organisation=person.organisation,
+        position=person.position,
+        themes=Theme.objects.filter(slug__in=person.themes),
+        motivation=person.motivation,
+        at=applied_at,
+    )
+    if person.focal_point:  # a staff flag, not a status
+        Membership.objects.filter(pk=membership.pk).update(is_focal_point=True)
+    history = {
+        Status.APPROVED: [membership_approve],
+        Status.SUSPENDED: [membership_approve, membership_suspend],
+    }
+    for step, decide in enumerate(history.get(person.status or "", []), start=1):
+        note = person.note if decide is membership_suspend else ""
+        # Demo history happened "days ago": the member was told then, nothing is emailed now.
+        decide(
+            membership=membership,
+            actor=moderator,
+            note=note,
+            at=applied_at + timedelta(days=5 * step),
+            notify=False,
+        )
 
 
 @transaction.atomic
@@ -187,39 +229,6 @@ def seed_demo(password: str) -> dict[str, int]:
         user = _user(person.email, person.full_name, password, person.language)
         if person.status is None or Membership.objects.filter(user=user).exists():
             continue
-        applied_at = now - timedelta(days=person.days_ago)
-        membership = Membership.objects.create(
-            user=user,
-            status=Status.APPLIED,
-            country=Country.objects.get(code=person.country),
-            organisation=person.organisation,
-            position=person.position,
-            motivation=person.motivation,
-            applied_at=applied_at,
-            is_focal_point=person.focal_point,
-        )
-        membership.themes.set(Theme.objects.filter(slug__in=person.themes))
-        MembershipEvent.objects.create(
-            membership=membership, actor=user, to_status=Status.APPLIED, created_at=applied_at
-        )
-        history: dict[str, list[str]] = {
-            Status.APPROVED: [Status.APPROVED],
-            Status.SUSPENDED: [Status.APPROVED, Status.SUSPENDED],
-        }
-        for step, to in enumerate(history.get(person.status, []), start=1):
-            when = applied_at + timedelta(days=5 * step)
-            note = person.note if to == Status.SUSPENDED else ""
-            MembershipEvent.objects.create(
-                membership=membership,
-                actor=moderator,
-                from_status=membership.status,
-                to_status=to,
-                note=note,
-                created_at=when,
-                notified_at=when,
-            )
-            membership.status, membership.decided_at, membership.decided_by = to, when, moderator
-            membership.decision_note = note
-        membership.save()
+        _seed_membership(person, user, moderator, now)
         created += 1
     return {"memberships_created": created}

@@ -139,8 +139,6 @@ ACCOUNT_RATE_LIMITS = {  # backed by the Redis cache above; allauth's defaults, 
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ONSE"
-# Seeded demo staff get TOTP with this secret (see seed_demo / demo_logins); never used outside DEBUG.
-DEMO_TOTP_SECRET = env("DEMO_TOTP_SECRET", default="ONSEDEMOSTAFFTOTPSECRETKEY234567")
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="southsouth-demo")
 
 # --- Internationalisation ----------------------------------------------------------------------------
@@ -184,7 +182,7 @@ if "EMAIL_URL" in env or not DEBUG:  # production must name its SMTP server: no 
     globals().update(env.email_url("EMAIL_URL"))
 else:
     # Development: every message is written as an .eml file that /dev/outbox/ lists (staff, DEBUG only).
-    EMAIL_BACKEND = "network.mail.OutboxEmailBackend"
+    EMAIL_BACKEND = "network.dev_outbox.OutboxEmailBackend"
 
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
@@ -196,6 +194,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "network.tasks.sessions_clear_expired", "schedule": 24 * 3600},
+    # Decision emails whose task never reached the broker (it was down) or gave up: queued again.
+    "send-due-notifications": {"task": "network.tasks.notifications_send_due", "schedule": 5 * 60},
 }
 
 # --- Security ----------------------------------------------------------------------------------------

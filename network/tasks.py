@@ -2,42 +2,38 @@
 
 from __future__ import annotations
 
-import smtplib
-
 from celery import shared_task
 from django.core.management import call_command
-from django.db import transaction
-from django.utils import timezone
 
-from network.emails import send_templated_email
 from network.models import MembershipEvent
+from network.notifications import TemporaryEmailError, email_send_once, notifications_sweep
+
+# "Try later" from SMTP: back off up to 10 minutes between tries; after the last one the row is left unsent
+# and unclaimed, so the sweep queues it again.
+EMAIL_RETRY = {
+    "autoretry_for": (TemporaryEmailError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 8,
+}
 
 
-@shared_task(
-    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=8,
-)
+@shared_task(**EMAIL_RETRY)
+def audit_email_send(*, model: str, pk: int) -> None:
+    """Email the subject of one audit row (``model`` is its label, e.g. ``network.MembershipEvent``), once."""
+    email_send_once(model=model, pk=pk)
+
+
+@shared_task(**EMAIL_RETRY)
 def membership_send_decision_email(*, event_id: int) -> None:
-    """Tell the member about a decision, in their language; sent at most once per event."""
-    with transaction.atomic():
-        event = (
-            MembershipEvent.objects.select_for_update(of=("self",))
-            .select_related("membership__user")
-            .get(pk=event_id)
-        )
-        if event.notified_at is not None:
-            return
-        user = event.membership.user
-        send_templated_email(
-            to=user.email,
-            template=f"membership_{event.to_status}",
-            context={"user": user, "event": event, "membership": event.membership},
-            language=user.preferred_language,
-        )
-        event.notified_at = timezone.now()
-        event.save(update_fields=["notified_at"])
+    """The membership decision email by its historical name; same send-once path as every audit row."""
+    email_send_once(model=MembershipEvent, pk=event_id)
+
+
+@shared_task
+def notifications_send_due() -> None:
+    """Beat: queue every decision email that is due and was never sent (e.g. the broker was down)."""
+    notifications_sweep()
 
 
 @shared_task

@@ -13,7 +13,7 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from network import mail
+from network import dev_outbox
 from network.forms import MembershipApplicationForm
 from network.models import Membership, Pillar, Theme, User
 from network.permissions import members_only
@@ -123,13 +123,13 @@ def _require_dev_outbox(request: HttpRequest) -> None:
 @staff_member_required
 def outbox_list(request: HttpRequest) -> HttpResponse:
     _require_dev_outbox(request)
-    return render(request, "network/outbox_list.html", {"messages_": mail.outbox_messages()})
+    return render(request, "network/outbox_list.html", {"messages_": dev_outbox.outbox_messages()})
 
 
 @staff_member_required
 def outbox_detail(request: HttpRequest, message_id: str) -> HttpResponse:
     _require_dev_outbox(request)
-    message = mail.outbox_message(message_id)
+    message = dev_outbox.outbox_message(message_id)
     if message is None:
         raise Http404
     return render(request, "network/outbox_detail.html", {"message_": message})

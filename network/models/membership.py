@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from network.workflow import AuditEvent, Transition, Workflow, status_constraint, transitions
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
@@ -24,20 +27,37 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.select_related("user", "country", "decided_by")
 
 
-class Membership(models.Model):
-    class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-        SUSPENDED = "suspended", _("Suspended")
+class MembershipStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    SUSPENDED = "suspended", _("Suspended")
 
-    # Which decision may follow which; the services enforce it (network/services/membership.py).
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        Status.APPLIED: frozenset({Status.APPROVED, Status.REJECTED}),
-        Status.APPROVED: frozenset({Status.SUSPENDED}),
-        Status.SUSPENDED: frozenset({Status.APPROVED}),
-        Status.REJECTED: frozenset({Status.APPLIED}),  # the person applies again (membership_apply)
-    }
+
+class Membership(Workflow, models.Model):
+    Status = MembershipStatus
+
+    # Which decision may follow which; only transition_apply (network/workflow.py) changes the status, and the
+    # email a member receives is named by the transition, not worked out in the template.
+    TRANSITIONS = transitions(
+        Transition(
+            "approve", _("Approve"), frozenset({Status.APPLIED}), Status.APPROVED, "membership_approved"
+        ),
+        Transition(
+            "reject", _("Reject"), frozenset({Status.APPLIED}), Status.REJECTED, "membership_rejected"
+        ),
+        Transition(
+            "suspend", _("Suspend"), frozenset({Status.APPROVED}), Status.SUSPENDED, "membership_suspended"
+        ),
+        Transition(
+            "reinstate",
+            _("Reinstate"),
+            frozenset({Status.SUSPENDED}),
+            Status.APPROVED,
+            "membership_reinstated",
+        ),
+        Transition("apply_again", _("Apply again"), frozenset({Status.REJECTED}), Status.APPLIED),
+    )
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name=_("user")
@@ -79,10 +99,7 @@ class Membership(models.Model):
         indexes = [models.Index(fields=["status", "applied_at"])]
         permissions = [("decide_membership", _("Can approve, reject, suspend or reinstate memberships"))]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(status__in=["applied", "approved", "rejected", "suspended"]),
-                name="membership_status_valid",
-            ),
+            status_constraint(MembershipStatus, name="membership_status_valid"),
             models.CheckConstraint(
                 condition=models.Q(status="applied") | models.Q(decided_at__isnull=False),
                 name="membership_decision_has_date",
@@ -92,8 +109,8 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} ({self.get_status_display()})"
 
-    def can_become(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.status]
+    def notification_recipient(self) -> Any:
+        return self.user
 
     @property
     def accepts_application(self) -> bool:
@@ -101,28 +118,15 @@ class Membership(models.Model):
         return self.status == self.Status.APPLIED or self.can_become(self.Status.APPLIED)
 
 
-class MembershipEvent(models.Model):
-    """One row per state change of a membership: who, from → to, why, when. Never edited."""
+class MembershipEvent(AuditEvent):
+    """One row per state change of a membership (or details change, from == to): who, from → to, why, when."""
+
+    SUBJECT_FIELD = "membership"
 
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     from_status = models.CharField(_("from"), max_length=20, choices=Membership.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Membership.Status.choices)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    notified_at = models.DateTimeField(_("member emailed at"), null=True, blank=True)
 
-    class Meta:
+    class Meta(AuditEvent.Meta):
         verbose_name = _("membership event")
         verbose_name_plural = _("membership events")
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"

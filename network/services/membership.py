@@ -1,25 +1,26 @@
-"""Every write to a membership goes through here: views, admin actions and tasks call these functions.
+"""Every write to a membership goes through here: views, admin actions, tasks and the demo data call these.
 
-Each decision is checked against Membership.TRANSITIONS, stamped with who/when/note, written to the
-MembershipEvent audit trail in the same transaction, and the member is emailed once the transaction commits.
+Each decision is a named transition of Membership.TRANSITIONS taken by ``transition_apply``
+(network/workflow.py): checked, stamped with who/when/note, written to the MembershipEvent audit trail in the
+same transaction, and the member is emailed (template named by the transition) once the transaction commits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Country, Membership, MembershipEvent, Theme, User
+from network.models import Country, Membership, Theme, User
+from network.workflow import TransitionNotAllowed, audit_record, transition_apply, transition_to_status
 
 Status = Membership.Status
 
-
-class MembershipTransitionError(ValidationError):
-    pass
+# Kept under its contract name: a ValidationError raised when a membership may not take a transition.
+MembershipTransitionError = TransitionNotAllowed
 
 
 @transaction.atomic
@@ -32,85 +33,95 @@ def membership_apply(
     position: str,
     themes: Iterable[Theme],
     motivation: str,
+    at: datetime | None = None,
 ) -> Membership:
-    """Create the application, update it while it waits for a decision, or re-apply after a rejection."""
+    """Create the application, update it while it waits for a decision, or re-apply after a rejection.
+
+    ``at`` backdates a new application (demo data); it defaults to now.
+    """
+    at = at or timezone.now()
     existing = Membership.objects.select_for_update().filter(user=user).first()
     if existing is not None and not existing.accepts_application:
         raise MembershipTransitionError(_("This application has already been decided."), code="decided")
-    previous_status = existing.status if existing is not None else ""
-    reapplying = previous_status not in ("", Status.APPLIED)
     user.full_name = full_name
     user.save(update_fields=["full_name"])
-    membership = existing or Membership(user=user)
+    membership = existing or Membership(user=user, applied_at=at)
     membership.country = country
     membership.organisation = organisation
     membership.position = position
     membership.motivation = motivation
-    if reapplying:
-        membership.status = Status.APPLIED
-        membership.applied_at = timezone.now()
     membership.save()
     membership.themes.set(themes)
-    if previous_status != Status.APPLIED:  # a new application, or applying again
-        MembershipEvent.objects.create(
-            membership=membership,
-            actor=user,
-            from_status=previous_status,
-            to_status=Status.APPLIED,
-            created_at=membership.applied_at,
+    if existing is None:
+        audit_record(instance=membership, actor=user, from_status="", to_status=Status.APPLIED, at=at)
+    elif existing.status != Status.APPLIED:
+        membership = transition_apply(
+            instance=membership, transition="apply_again", actor=user, at=at, changes={"applied_at": at}
         )
     return membership
 
 
-def _decide(*, membership: Membership, to: str, actor: User, note: str) -> Membership:
-    with transaction.atomic():
-        locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        if not locked.can_become(to):
-            raise MembershipTransitionError(
-                _("A membership that is %(current)s cannot become %(target)s.")
-                % {"current": locked.get_status_display(), "target": Status(to).label},
-                code="invalid_transition",
-            )
-        event = MembershipEvent.objects.create(
-            membership=locked, actor=actor, from_status=locked.status, to_status=to, note=note
-        )
-        locked.status = to
-        locked.decided_at = event.created_at
-        locked.decided_by = actor
-        locked.decision_note = note
-        locked.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
-
-        from network.tasks import membership_send_decision_email
-
-        transaction.on_commit(lambda: membership_send_decision_email.delay(event_id=event.pk))
-    return locked
+# ``at`` and ``notify=False`` record history that happened elsewhere (demo data): see audit_record.
+def _decide(
+    *,
+    membership: Membership,
+    transition: str,
+    actor: User,
+    note: str,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> Membership:
+    at = at or timezone.now()
+    return transition_apply(
+        instance=membership,
+        transition=transition,
+        actor=actor,
+        note=note,
+        at=at,
+        notify=notify,
+        changes={"decided_at": at, "decided_by": actor, "decision_note": note},
+    )
 
 
-def membership_approve(*, membership: Membership, actor: User, note: str = "") -> Membership:
-    return _decide(membership=membership, to=Status.APPROVED, actor=actor, note=note)
+def membership_approve(
+    *, membership: Membership, actor: User, note: str = "", at: datetime | None = None, notify: bool = True
+) -> Membership:
+    """Approve an application (applied → approved)."""
+    return _decide(membership=membership, transition="approve", actor=actor, note=note, at=at, notify=notify)
 
 
-def membership_reject(*, membership: Membership, actor: User, note: str = "") -> Membership:
-    return _decide(membership=membership, to=Status.REJECTED, actor=actor, note=note)
+def membership_reject(
+    *, membership: Membership, actor: User, note: str = "", at: datetime | None = None, notify: bool = True
+) -> Membership:
+    return _decide(membership=membership, transition="reject", actor=actor, note=note, at=at, notify=notify)
 
 
-def membership_suspend(*, membership: Membership, actor: User, note: str = "") -> Membership:
-    return _decide(membership=membership, to=Status.SUSPENDED, actor=actor, note=note)
+def membership_suspend(
+    *, membership: Membership, actor: User, note: str = "", at: datetime | None = None, notify: bool = True
+) -> Membership:
+    return _decide(membership=membership, transition="suspend", actor=actor, note=note, at=at, notify=notify)
 
 
-def membership_reinstate(*, membership: Membership, actor: User, note: str = "") -> Membership:
-    return _decide(membership=membership, to=Status.APPROVED, actor=actor, note=note)
+def membership_reinstate(
+    *, membership: Membership, actor: User, note: str = "", at: datetime | None = None, notify: bool = True
+) -> Membership:
+    """Only a suspended member is reinstated; an applicant is approved, never reinstated."""
+    return _decide(
+        membership=membership, transition="reinstate", actor=actor, note=note, at=at, notify=notify
+    )
 
 
 def membership_decide_many(
     *, memberships: Iterable[Membership], to: str, actor: User, note: str
 ) -> tuple[list[Membership], list[tuple[Membership, str]]]:
-    """Bulk decision for the admin: each membership in its own transaction; returns (done, skipped+reason)."""
+    """Bulk decision for the admin: each membership takes the named transition that leads from its status to
+    ``to``, in its own transaction; returns (done, skipped + reason)."""
     done: list[Membership] = []
     skipped: list[tuple[Membership, str]] = []
     for membership in memberships:
         try:
-            done.append(_decide(membership=membership, to=to, actor=actor, note=note))
+            step = transition_to_status(instance=membership, status=to)
+            done.append(_decide(membership=membership, transition=step.name, actor=actor, note=note))
         except MembershipTransitionError as error:
             skipped.append((membership, error.messages[0]))
     return done, skipped

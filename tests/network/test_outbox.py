@@ -1,7 +1,7 @@
 import pytest
 from django.core.mail import EmailMultiAlternatives
 
-from network.mail import OutboxEmailBackend
+from network.dev_outbox import OutboxEmailBackend
 
 pytestmark = pytest.mark.django_db
 

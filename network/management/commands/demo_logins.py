@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from network.demo import PEOPLE, STAFF
+from network.demo import PEOPLE, STAFF, demo_staff_totp_secrets
 
 TOTP_PERIOD = 30
 
@@ -15,16 +15,21 @@ def current_totp(secret: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Print the portal URL, the demo logins and the staff accounts' current TOTP code."
+    help = "Print the portal URL, the demo logins and each demo staff account's TOTP secret and current code."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--url", default=settings.SITE_URL + "/")
-        parser.add_argument("--code-only", action="store_true", help="Print only the current TOTP code.")
+        parser.add_argument(
+            "--code-only", action="store_true", help="Print only each staff account's current TOTP code."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        secret = settings.DEMO_TOTP_SECRET
+        secrets = demo_staff_totp_secrets()
+        codes = [f"    {email:<26} {current_totp(secret)}" for email, secret in secrets.items()]
         if options["code_only"]:
-            self.stdout.write(current_totp(secret))
+            self.stdout.write(
+                "\n".join(codes) if codes else "No demo staff yet: run make run (or seed_demo)."
+            )
             return
         lines = [
             "",
@@ -38,9 +43,11 @@ class Command(BaseCommand):
                 if p.email.split("@")[0] in {"member", "focal", "applicant", "suspended"}
             ],
             "",
-            "  Staff sign-in asks for a two-factor code (TOTP). Demo secret, for an authenticator app:",
-            f"    {secret}",
-            f"  Current code: {current_totp(secret)}   (new code any time: make totp)",
+            "  Staff sign-in asks for a two-factor code (TOTP). Each demo staff account has its own secret,",
+            "  for an authenticator app:",
+            *[f"    {email:<26} {secret}" for email, secret in secrets.items()],
+            "  Current codes (new codes any time: make totp):",
+            *codes,
             f"  Emails sent in development: {options['url']}dev/outbox/ (staff) and .data/outbox/*.eml",
             "  Press Ctrl-C to stop web, worker, beat and the embedded servers.",
             "",
