@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -196,7 +197,7 @@ def _seed_membership(person: DemoPerson, user: User, moderator: User, now: datet
     )
     if person.focal_point:  # a staff flag, not a status
         Membership.objects.filter(pk=membership.pk).update(is_focal_point=True)
-    history = {
+    history: dict[str, list[Callable[..., Membership]]] = {
         Status.APPROVED: [membership_approve],
         Status.SUSPENDED: [membership_approve, membership_suspend],
     }

@@ -1,6 +1,8 @@
 import pytest
+import time_machine
 from allauth.mfa.models import Authenticator
 from django.core.management import call_command
+from django.utils import timezone
 
 from network.models import Membership, User
 
@@ -32,3 +34,23 @@ def test_seed_demo_refuses_without_debug_unless_forced():
 
     with pytest.raises(CommandError):
         call_command("seed_demo")
+
+
+def test_each_demo_staff_account_has_its_own_totp_secret_printed_by_demo_logins():
+    from io import StringIO
+
+    from network.demo import demo_staff_totp_secrets
+    from network.management.commands.demo_logins import current_totp
+
+    call_command("seed_demo", "--force")
+    secrets = demo_staff_totp_secrets()
+    assert set(secrets) == {"admin@example.org", "moderator@example.org"}
+    assert secrets["admin@example.org"] != secrets["moderator@example.org"]
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert all(secret in out.getvalue() for secret in secrets.values())
+    codes = StringIO()
+    with time_machine.travel(timezone.now(), tick=False):  # the same 30-second window for both
+        call_command("demo_logins", "--code-only", stdout=codes)
+        for email, secret in secrets.items():
+            assert f"{email}  " in codes.getvalue() and current_totp(secret) in codes.getvalue()

@@ -1,0 +1,111 @@
+"""The shared workflow mechanism (network/workflow.py), seen through membership, its first user."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import IntegrityError
+
+from network.models import Membership, MembershipEvent
+from network.services.membership import (
+    MembershipTransitionError,
+    membership_approve,
+    membership_reinstate,
+    membership_suspend,
+)
+from network.workflow import Transition, transition_apply, transitions
+
+Status = Membership.Status
+pytestmark = pytest.mark.django_db
+
+
+def test_reinstating_never_approves_an_applicant(make_membership, moderator):
+    membership = make_membership(status=Status.APPLIED)
+    with pytest.raises(MembershipTransitionError):
+        membership_reinstate(membership=membership, actor=moderator, note="n")
+    membership.refresh_from_db()
+    assert membership.status == Status.APPLIED
+    assert membership.decided_by is None
+    assert list(membership.events.values_list("to_status", flat=True)) == ["applied"]
+
+
+def test_approving_never_reinstates_a_suspended_member(make_membership, moderator):
+    membership = make_membership(status=Status.SUSPENDED)
+    with pytest.raises(MembershipTransitionError):
+        membership_approve(membership=membership, actor=moderator)
+    membership.refresh_from_db()
+    assert membership.status == Status.SUSPENDED
+
+
+def test_the_email_is_named_by_the_transition(make_membership, moderator, django_capture_on_commit_callbacks):
+    membership = make_membership(status=Status.APPLIED)
+    with django_capture_on_commit_callbacks(execute=True):
+        membership_approve(membership=membership, actor=moderator)
+        membership_suspend(membership=membership, actor=moderator, note="Leak")
+        membership_reinstate(membership=membership, actor=moderator, note="Cleared")
+    welcome, suspended, reinstated = (m.subject for m in mail.outbox)
+    assert "Welcome" in welcome
+    assert "suspended" in suspended
+    assert "reinstated" in reinstated and "Welcome" not in reinstated
+
+
+def test_a_member_asks_which_transitions_it_may_take(make_membership):
+    applicant = make_membership(status=Status.APPLIED)
+    suspended = make_membership(status=Status.SUSPENDED)
+    assert [t.name for t in applicant.available_transitions()] == ["approve", "reject"]
+    assert suspended.can_take("reinstate") and not applicant.can_take("reinstate")
+    assert applicant.can_become(Status.APPROVED) and suspended.can_become(Status.APPROVED)
+
+
+def test_the_whole_transition_is_one_transaction(make_membership, moderator):
+    """A failing stamp leaves neither a changed status nor an audit row behind."""
+    membership = make_membership(status=Status.APPLIED)
+    with pytest.raises(IntegrityError):
+        transition_apply(
+            instance=membership, transition="approve", actor=moderator, changes={"decided_at": None}
+        )
+    membership.refresh_from_db()
+    assert membership.status == Status.APPLIED
+    assert membership.events.count() == 1
+
+
+def test_the_status_constraint_follows_the_choices():
+    (constraint,) = [c for c in Membership._meta.constraints if c.name == "membership_status_valid"]
+    assert constraint.condition.children == [("status__in", Status.values)]
+
+
+def test_two_transitions_may_not_share_a_from_to_pair():
+    approve = Transition("approve", "Approve", frozenset({"applied"}), "approved")
+    with pytest.raises(ValueError, match="share"):
+        transitions(approve, dataclasses.replace(approve, name="accept"))
+
+
+def test_demo_data_goes_through_the_transitions(monkeypatch):
+    """seed_demo takes the services' path: a history the machine forbids cannot be seeded."""
+    no_suspension = {
+        **Membership.TRANSITIONS,
+        "suspend": dataclasses.replace(Membership.TRANSITIONS["suspend"], source=frozenset()),
+    }
+    monkeypatch.setattr(Membership, "TRANSITIONS", no_suspension)
+    with pytest.raises(MembershipTransitionError):
+        call_command("seed_demo", "--force")
+
+
+def test_demo_history_is_audited_by_staff_and_emails_nobody():
+    call_command("seed_demo", "--force")
+    suspended = Membership.objects.get(user__email="suspended@example.org")
+    events = list(suspended.events.select_related("actor"))
+    assert [(e.from_status, e.to_status) for e in events] == [
+        ("", "applied"),
+        ("applied", "approved"),
+        ("approved", "suspended"),
+    ]
+    assert {e.actor.email for e in events[1:]} == {"moderator@example.org"}
+    assert suspended.decided_at == events[-1].created_at and suspended.decision_note
+    assert not mail.outbox
+    everything = MembershipEvent.objects.notification_due(min_age=timedelta(0), max_age=timedelta(days=9999))
+    assert not everything.exists()  # the sweep will not email years-old demo decisions either
