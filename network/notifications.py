@@ -93,4 +93,11 @@ def notifications_sweep() -> int:
         due = audit.objects.notification_due(min_age=SWEEP_MIN_AGE, max_age=SWEEP_MAX_AGE)  # type: ignore[attr-defined]
         for pk in due.values_list("pk", flat=True):
             queued += notification_enqueue(audit, pk)
+        stuck = audit.objects.notification_stuck(older_than=SWEEP_MIN_AGE).filter(  # type: ignore[attr-defined]
+            notify_claimed_at__gte=timezone.now() - SWEEP_MIN_AGE * 2
+        )
+        for pk in stuck.values_list("pk", flat=True):  # reported once, by the sweep that first sees it
+            logger.warning(
+                "Email for %s %s was claimed but never stamped; not resent.", audit._meta.label, pk
+            )
     return queued

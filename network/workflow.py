@@ -103,6 +103,10 @@ class AuditEventQuerySet(models.QuerySet[Any]):
             .exclude(from_status=models.F("to_status"))
         )
 
+    def notification_stuck(self, *, older_than: timedelta) -> AuditEventQuerySet:
+        """Claimed but never stamped: the worker died mid-send; the email may or may not have left."""
+        return self.filter(notified_at__isnull=True, notify_claimed_at__lt=timezone.now() - older_than)
+
 
 class AuditEvent(models.Model):
     """One row per status change (or, with ``from_status == to_status``, per audited details change, never
@@ -240,7 +244,7 @@ def transition_to_status(*, instance: Workflow, status: str) -> Transition:
             code="invalid_transition",
             params={
                 "current": instance.get_status_display(),  # type: ignore[attr-defined]
-                "target": dict(type(instance)._meta.get_field("status").choices)[status],  # type: ignore[attr-defined]
+                "target": dict(type(instance)._meta.get_field("status").choices).get(status, status),  # type: ignore[attr-defined]
             },
         )
     return step

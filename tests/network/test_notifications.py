@@ -135,13 +135,16 @@ def test_a_permanent_smtp_error_is_not_retried_by_the_sweep(make_membership, mod
     assert notifications_sweep() == 0
 
 
-def test_a_claimed_row_is_never_sent_again(make_membership, moderator):
+def test_a_claimed_row_is_never_sent_again_and_the_sweep_reports_it(make_membership, moderator, caplog):
     """A worker that died between claim and stamp may have sent it: better once than twice."""
     event = _unsent_decision(make_membership, moderator, timedelta(hours=1))
-    MembershipEvent.objects.filter(pk=event.pk).update(notify_claimed_at=timezone.now())
+    claimed_at = timezone.now() - timedelta(minutes=7)
+    MembershipEvent.objects.filter(pk=event.pk).update(notify_claimed_at=claimed_at)
     assert email_send_once(model=MembershipEvent, pk=event.pk) is False
-    assert notifications_sweep() == 0
+    with caplog.at_level(logging.WARNING, logger="network.notifications"):
+        assert notifications_sweep() == 0
     assert not mail.outbox
+    assert f"network.MembershipEvent {event.pk} was claimed but never stamped" in caplog.text
 
 
 def test_arabic_email_is_right_to_left_with_inlined_css_and_list_headers(make_user):
