@@ -91,7 +91,7 @@ def test_labels_are_readable_and_selected_options_stay_listed_at_zero(items, mem
     assert facets["region"].label == "Region"
 
 
-def test_unfiltered_facets_count_everything_visible(items, make_user):
+def test_unfiltered_facets_count_everything_visible(items):
     visitor_rows = Item.objects.filter(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
     facets = facet_counts(
         ItemFilterSet(queryset=visitor_rows), facets=["region", Facet("pillars", sort="value")]

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import pytest
+from django.forms import modelform_factory
 
 from network.markdown import (
     ALLOWED_ATTRIBUTES,
@@ -19,6 +20,7 @@ from network.markdown import (
     html_sanitise,
     markdown_render,
 )
+from tests.testapp.models import Item
 
 SCRIPT_URLS = [
     "javascript:alert(1)",
@@ -214,3 +216,10 @@ def test_common_formatting_survives():
     tags = [tag for tag, _ in elements(markdown_render(source))]
     for tag in ["strong", "em", "s", "code", "ul", "li", "ol", "blockquote", "table", "th", "td"]:
         assert tag in tags
+
+
+def test_markdown_fields_give_an_editable_source_and_a_rendered_copy():
+    form_class = modelform_factory(Item, fields="__all__")
+    assert "body" in form_class.base_fields
+    assert "body_html" not in form_class.base_fields
+    assert str(Item._meta.get_field("body_html").verbose_name) == "body (HTML)"

@@ -73,7 +73,7 @@ def test_visibility_chains_after_other_queryset_methods(items, member):
     ]
 
 
-def test_new_rows_are_members_only_and_unknown_levels_are_refused_by_the_database(make_user):
+def test_new_rows_are_members_only_and_unknown_levels_are_refused_by_the_database():
     assert Item.objects.create(title="default").visibility == Visibility.MEMBERS
     with pytest.raises(IntegrityError):
         Item.objects.create(title="typo", visibility="everyone")

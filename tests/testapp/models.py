@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
+from network.markdown import markdown_fields
 from network.models import Pillar
 from network.visibility import VisibilityModel, VisibilityQuerySet
 
@@ -23,6 +24,7 @@ class Item(VisibilityModel):
     country = models.ForeignKey("network.Country", null=True, on_delete=models.PROTECT, related_name="+")
     themes = models.ManyToManyField("network.Theme", blank=True, related_name="+")
     pillars = ArrayField(models.PositiveSmallIntegerField(choices=Pillar.choices), default=list, blank=True)
+    body, body_html = markdown_fields("body", blank=True)
 
     objects = ItemQuerySet.as_manager()
 

@@ -61,6 +61,15 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown: **bold**, _italic_, [a link](https://example.org), lists and tables.",
+                        verbose_name="body",
+                    ),
+                ),
+                ("body_html", models.TextField(blank=True, editable=False, verbose_name="body (HTML)")),
+                (
                     "country",
                     models.ForeignKey(
                         null=True,
