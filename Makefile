@@ -30,19 +30,18 @@ messages: $(STAMP)
 run: $(STAMP) messages
 	$(PY) -m network.devstack run
 
-test: $(STAMP) system-packages messages
-	$(PY) -m network.devstack exec -- bash -c '\
-	  set -e; \
-	  $(PY) manage.py makemigrations --check --dry-run; \
-	  $(VENV)/bin/ruff check .; \
-	  $(VENV)/bin/ruff format --check .; \
-	  $(VENV)/bin/mypy network experts practices forums advisory; \
-	  $(PY) -m pytest $(PYTEST_ARGS)'
+# The static checks, listed once: `make lint` runs them alone, `make test` before the test suite.
+CHECKS := $(PY) manage.py makemigrations --check --dry-run \
+	&& $(VENV)/bin/ruff check . \
+	&& $(VENV)/bin/ruff format --check . \
+	&& $(VENV)/bin/mypy network experts practices forums advisory
 
+test: $(STAMP) system-packages messages
+	$(PY) -m network.devstack exec -- bash -c '$(CHECKS) && $(PY) -m pytest $(PYTEST_ARGS)'
+
+# With the embedded database up, so the migrations check also compares against the applied history.
 lint: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy network experts practices forums advisory
+	$(PY) -m network.devstack exec -- bash -c '$(CHECKS)'
 
 format: $(STAMP)
 	$(VENV)/bin/ruff format .

@@ -184,6 +184,11 @@ else:
     # Development: every message is written as an .eml file that /dev/outbox/ lists (staff, DEBUG only).
     EMAIL_BACKEND = "network.dev_outbox.OutboxEmailBackend"
 
+# --- Digests ---------------------------------------------------------------------------------------
+# Dotted paths of `section(user, since) -> DigestSection | None` functions, one per app with news for
+# members, in the order the digest shows them (network/digest.py).
+DIGEST_SECTIONS: list[str] = []
+
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ACKS_LATE = True

@@ -6,9 +6,7 @@ import importlib
 import os
 from collections.abc import Callable
 
-import factory
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -17,12 +15,13 @@ from django.test import Client
 from django.utils import timezone
 
 from network import celery_app
-from network.models import Country, Membership, MembershipEvent, Theme, User
+from network.models import Membership, MembershipEvent, User
+from tests.factories import PASSWORD as PASSWORD  # re-exported: tests import it from here
+from tests.factories import MembershipFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the main thread; Django's ORM then refuses to run unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-PASSWORD = "a-long-test-password-77"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
@@ -52,39 +51,6 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 def _fresh_cache() -> None:
     """Rate-limit counters and TOTP 'used code' marks live in Redis: start each test clean."""
     cache.clear()
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def verified(obj: User, create: bool, extracted: bool | None, **kwargs: object) -> None:
-        if create:
-            obj.save()
-            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-        skip_postgeneration_save = True
-
-    user = factory.SubFactory(UserFactory)
-    country = factory.LazyFunction(lambda: Country.objects.get(code="KE"))
-    organisation = "National Counter Terrorism Centre"
-    position = "Programme officer"
-    motivation = "I coordinate county action plans and want to compare approaches with peers."
-
-    @factory.post_generation
-    def themes(obj: Membership, create: bool, extracted: list[Theme] | None, **kwargs: object) -> None:
-        if create:
-            obj.themes.set(extracted or Theme.objects.filter(slug="pcve"))
 
 
 @pytest.fixture

@@ -1,0 +1,86 @@
+"""What is new for a member since a moment: the sections a digest is made of.
+
+Each feature app that has news for members writes one function, e.g. ``practices/digest.py``::
+
+    def section(user: User, since: datetime) -> DigestSection | None:
+        practices = GoodPractice.objects.published().visible_to(user).filter(published_at__gte=since)
+        return DigestSection(key="practices", title=_("New good practices"), items=[...], total=...)
+
+and lists its dotted path in the ``DIGEST_SECTIONS`` setting. ``network`` looks the functions up by name
+(``import_string``), so it never imports a feature app, and the digest composes whatever is configured:
+``digest_sections_for(user, since)``. A section decides what the member may see (``visible_to(user)``);
+the composer additionally gives nothing to someone who is not a member (an applicant, a suspended member).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .permissions import is_member
+
+
+@dataclass(frozen=True)
+class DigestItem:
+    """One new thing: its title, an absolute URL (the digest is read in a mail client), and optionally a
+    line of context and when it happened."""
+
+    title: str
+    url: str
+    summary: str = ""
+    when: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DigestSection:
+    """A titled list of the newest items of one kind. ``total`` counts all new items, of which ``items`` may
+    show only the first few; ``more_url`` leads to the rest."""
+
+    key: str
+    title: str
+    items: Sequence[DigestItem] = field(default_factory=tuple)
+    total: int | None = None
+    more_url: str = ""
+
+    def __post_init__(self) -> None:
+        if self.total is None:
+            object.__setattr__(self, "total", len(self.items))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.items and not self.total
+
+    @property
+    def not_shown(self) -> int:
+        """How many new items the section counts but does not list ("and 12 more")."""
+        return max((self.total or 0) - len(self.items), 0)
+
+
+SectionFunction = Callable[[Any, datetime], DigestSection | None]
+
+
+def digest_section_functions() -> list[SectionFunction]:
+    """The functions named by ``settings.DIGEST_SECTIONS``, in that order."""
+    return _import_all(tuple(settings.DIGEST_SECTIONS))
+
+
+@cache
+def _import_all(paths: tuple[str, ...]) -> list[SectionFunction]:
+    return [import_string(path) for path in paths]
+
+
+def digest_sections_for(user: Any, since: datetime) -> list[DigestSection]:
+    """The non-empty sections for ``user`` covering what happened from ``since`` (an aware datetime) on."""
+    if timezone.is_naive(since):
+        raise ValueError("since must be an aware datetime")
+    if not is_member(user):
+        return []
+    sections = (function(user, since) for function in digest_section_functions())
+    return [section for section in sections if section is not None and not section.is_empty]

@@ -1,0 +1,181 @@
+"""Facet counts for a django-filter ``FilterSet``: how many results each option of a filter would give.
+
+As in every faceted search, a facet's counts apply all the *other* filters but not its own, so ticking
+"Kenya" does not make every other country show zero. Each facet costs one ``GROUP BY`` query (plus one
+query for the option labels when the facet is a relation), whatever the number of rows::
+
+    filterset = PracticeFilterSet(request.GET, queryset=GoodPractice.objects.published().visible_to(user))
+    facets = facet_counts(filterset, facets=["country", "region", "themes", "pillars"])
+
+and in the template::
+
+    {% for option in facets.themes.options %}{{ option.label }} ({{ option.count }}){% endfor %}
+
+A facet names a filter of the filterset; the column it counts is that filter's ``field_name`` unless
+``Facet(name, field=...)`` says otherwise. Foreign keys and many-to-many fields are counted per related row
+(labelled with ``str()`` of it), Postgres arrays per element (``unnest``), any other column per value
+(labelled from its choices), including across relations: ``country__network_region``.
+
+The filterset is expected to use django-filter's own ``filter_queryset`` (one filter per form field).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import django_filters
+from django.contrib.postgres.fields import ArrayField
+from django.db import connections, models
+from django.db.models.constants import LOOKUP_SEP
+
+Sort = Literal["count", "label", "value"]
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    field: str | None = None
+    sort: Sort = "count"
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: Any
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetResult:
+    name: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def is_active(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+class ArrayOverlapFilter(django_filters.TypedMultipleChoiceFilter):
+    """Rows whose Postgres array shares a value with the selection (practices about pillar I *or* III).
+
+    ``ArrayOverlapFilter(field_name="pillars", choices=Pillar.choices, coerce=int)``.
+    """
+
+    def filter(self, qs: models.QuerySet[Any], value: list[Any]) -> models.QuerySet[Any]:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__overlap": list(value)})
+
+
+def facet_counts(
+    filterset: django_filters.FilterSet, facets: Iterable[str | Facet]
+) -> dict[str, FacetResult]:
+    """Counts for each facet, keyed (in the order given) by the facet's name."""
+    results = {}
+    for facet in facets:
+        spec = facet if isinstance(facet, Facet) else Facet(facet)
+        results[spec.name] = _count_facet(filterset, spec)
+    return results
+
+
+def _count_facet(filterset: django_filters.FilterSet, facet: Facet) -> FacetResult:
+    own_filter = filterset.filters[facet.name]
+    path = facet.field or own_filter.field_name
+    rows = _rows_without(filterset, facet.name)
+    # Count over the matching rows rather than grouping the filtered queryset itself: its joins (a theme
+    # filter joins the themes table) would otherwise restrict or multiply the groups.
+    matching = rows.model._base_manager.filter(pk__in=rows.values("pk"))
+    target = _resolve(rows.model, path)
+    if isinstance(target, ArrayField):
+        counts = _count_array_elements(matching, path)
+    else:
+        grouped = matching.order_by().values_list(path).annotate(n=models.Count("pk", distinct=True))
+        related = target.related_model if target.is_relation else None
+        counts = {_plain(related, value): n for value, n in grouped if value is not None}
+    selected = _selected_values(filterset, facet.name)
+    labels = _labels(target, counts, selected)
+    options = [
+        FacetOption(value=value, label=label, count=counts.get(value, 0), selected=str(value) in selected)
+        for value, label in labels.items()
+        if counts.get(value) or str(value) in selected
+    ]
+    sort_keys = {
+        "count": lambda o: (-o.count, o.label.casefold()),
+        "label": lambda o: o.label.casefold(),
+        "value": lambda o: o.value,
+    }
+    options.sort(key=sort_keys[facet.sort])
+    return FacetResult(name=facet.name, label=str(own_filter.label or facet.name), options=options)
+
+
+def _rows_without(filterset: django_filters.FilterSet, excluded: str) -> models.QuerySet[Any]:
+    """The filterset's queryset with every valid filter applied except ``excluded`` (as ``FilterSet.qs``)."""
+    queryset = filterset.queryset.all()
+    if not filterset.is_bound:
+        return queryset
+    filterset.errors  # noqa: B018  # validates the form once, like FilterSet.qs
+    for name, value in filterset.form.cleaned_data.items():
+        if name != excluded:
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
+def _resolve(model: type[models.Model], path: str) -> Any:
+    """The model field at the end of a lookup path such as ``country__network_region``."""
+    opts = model._meta
+    target: Any = None
+    for part in path.split(LOOKUP_SEP):
+        target = opts.get_field(part)
+        if target.is_relation and target.related_model is not None:
+            opts = target.related_model._meta
+    return target
+
+
+def _count_array_elements(matching: models.QuerySet[Any], path: str) -> dict[Any, int]:
+    """One ``unnest`` per row, grouped outside: Postgres refuses set-returning functions in GROUP BY."""
+    elements = matching.order_by().annotate(
+        facet_row=models.F("pk"), facet_value=models.Func(models.F(path), function="unnest")
+    )
+    sql, params = elements.values("facet_row", "facet_value").query.sql_with_params()
+    with connections[matching.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT facet_value, COUNT(DISTINCT facet_row) FROM (" + sql + ") AS elements"  # noqa: S608  # Django-compiled SQL, values in params
+            " WHERE facet_value IS NOT NULL GROUP BY facet_value",
+            params,
+        )
+        return dict(cursor.fetchall())
+
+
+def _plain(related: type[models.Model] | None, value: Any) -> Any:
+    """A related row's key as stored (a country code, not django-countries' ``Country`` object), so that
+    option values are plain strings and numbers, ready for a query string."""
+    return related._meta.pk.get_prep_value(value) if related is not None else value
+
+
+def _selected_values(filterset: django_filters.FilterSet, name: str) -> set[str]:
+    if not filterset.is_bound:
+        return set()
+    value = filterset.form.cleaned_data.get(name)
+    if value in (None, ""):
+        return set()
+    items = value if isinstance(value, list | tuple | set | frozenset | models.QuerySet) else [value]
+    return {str(item.pk if isinstance(item, models.Model) else item) for item in items}
+
+
+def _labels(target: Any, counts: dict[Any, int], selected: set[str]) -> dict[Any, str]:
+    """A label for every counted or selected value: the related row's ``str()`` or the choice's label."""
+    if target.is_relation and target.related_model is not None:
+        related = target.related_model
+        wanted = set(counts) | {related._meta.pk.to_python(value) for value in selected}
+        return {_plain(related, obj.pk): str(obj) for obj in related._base_manager.filter(pk__in=wanted)}
+    choices_of = target.base_field if isinstance(target, ArrayField) else target
+    choice_labels = {str(value): str(label) for value, label in choices_of.flatchoices}
+    values = {str(value): value for value in counts}
+    for value in selected:
+        if value in choice_labels and value not in values:
+            values[value] = choices_of.to_python(value)
+    return {value: choice_labels.get(key, key) for key, value in values.items()}

@@ -1,0 +1,95 @@
+"""Who may see a row that carries a visibility level: one rule for expert profiles, practices and the rest.
+
+A model stores ``visibility`` (``VisibilityModel`` adds the field and its check constraint) and its queryset
+subclasses ``VisibilityQuerySet``; every read of such rows starts from ``visible_to(user)``::
+
+    class ExpertProfileQuerySet(VisibilityQuerySet["ExpertProfile"]):
+        owner_field = "user"
+
+    ExpertProfile.objects.visible_to(request.user)
+    GoodPractice.objects.published().visible_to(request.user)
+
+The rule, built on the members-only gate (``network.permissions.is_member``):
+
+- a visitor, an applicant, a rejected or a suspended member sees public rows only;
+- a member sees public and members-only rows;
+- the owner (an active, signed-in user named by ``owner_field``) also sees their own rows at any level, so an
+  applicant can work on their own profile before they are approved;
+- staff see everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self, TypeVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import is_member
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone, including visitors")
+    MEMBERS = "members", _("Members of the network only")
+    HIDDEN = "hidden", _("Hidden: only me and the network's staff")
+
+
+def visibility_levels_for(user: Any) -> list[str]:
+    """The levels a user sees on other people's rows (staff are handled by ``visible_to``)."""
+    if is_member(user):
+        return [Visibility.PUBLIC, Visibility.MEMBERS]
+    return [Visibility.PUBLIC]
+
+
+def _is_staff(user: Any) -> bool:
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_staff", False))
+
+
+class VisibilityQuerySet(models.QuerySet[_M]):
+    """Base queryset for models with a visibility level.
+
+    ``owner_field`` is the lookup path from the model to its owning user (``"user"``,
+    ``"submitted_by"``); leave it ``None`` when rows have no owner. It should follow single-valued relations
+    only, so that the owner condition cannot duplicate rows.
+    """
+
+    visibility_field: str = "visibility"
+    owner_field: str | None = None
+
+    def visible_to(self, user: Any) -> Self:
+        if _is_staff(user):
+            return self.all()
+        condition = models.Q(**{f"{self.visibility_field}__in": visibility_levels_for(user)})
+        if self.owner_field and getattr(user, "is_authenticated", False) and user.is_active:
+            condition |= models.Q(**{self.owner_field: user})
+        return self.filter(condition)
+
+
+class VisibilityModel(models.Model):
+    """Abstract base adding ``visibility`` (members-only unless the author says otherwise) and a database
+    check that it holds one of the three levels.
+
+    A subclass that declares its own ``Meta`` keeps the constraint by inheriting it:
+    ``class Meta(VisibilityModel.Meta): ...`` (and adding to ``constraints`` with
+    ``[*VisibilityModel.Meta.constraints, ...]``).
+    """
+
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+        db_index=True,
+        help_text=_("Who can see this."),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(visibility__in=Visibility.values),
+                name="%(app_label)s_%(class)s_visibility_valid",
+            ),
+        ]
