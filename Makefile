@@ -5,6 +5,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 APT_PACKAGES := chromium fonts-noto-core gettext
+# pip's notices (running as root in a container, a newer pip exists) are nothing a newcomer can act on.
+export PIP_ROOT_USER_ACTION := ignore
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test lint format bench totp messages system-packages clean
 
