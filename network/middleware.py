@@ -90,10 +90,10 @@ class RejectInvalidTextMiddleware:
         return self.get_response(request)
 
     def _is_clean(self, request: HttpRequest) -> bool:
-        meta = request.META
-        if not _is_clean_text(_wsgi_bytes(meta.get("PATH_INFO", ""))):
+        # Django has already re-percent-encoded invalid UTF-8 in the path ("%ED%A0%80"): decode once more.
+        if not _is_clean_urlencoded(request.path_info.encode("utf-8", "surrogatepass")):
             return False
-        if not _is_clean_urlencoded(_wsgi_bytes(meta.get("QUERY_STRING", ""))):
+        if not _is_clean_urlencoded(_wsgi_bytes(request.META.get("QUERY_STRING", ""))):
             return False
         if _has_nul([*request.COOKIES.keys(), *request.COOKIES.values()]):
             return False

@@ -15,7 +15,6 @@ from tests.conftest import PASSWORD, TOTP_SECRET
 pytestmark = pytest.mark.django_db
 
 
-
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     """Dozens of password checks per test: hash the way the suite's users are created, but cheaply."""
