@@ -210,7 +210,7 @@ def run(host: str, port: int) -> int:
         _manage("migrate", "--no-input", "--verbosity=0")
         _manage("seed_demo")
         (DATA_DIR / "celery").mkdir(parents=True, exist_ok=True)
-        celery = [sys.executable, "-m", "celery", "-A", "network"]
+        celery = [sys.executable, "-m", "celery", "-A", "network", "--quiet"]  # no banners
         commands = {
             # runserver's banner would announce the address before it answers; we print it after /healthz.
             "web": [

@@ -86,6 +86,7 @@ def test_robots_txt_keeps_crawlers_out_of_private_pages(client):
 def test_favicon_ico_leads_to_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
+    assert client.head("/favicon.ico").status_code == 302
     assert response["Location"].endswith("favicon.svg")
     assert 'rel="icon"' in client.get("/").content.decode()
 
