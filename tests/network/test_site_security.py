@@ -10,7 +10,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from network.adapters import is_browser_valid_email
 from tests.conftest import PASSWORD, TOTP_SECRET
@@ -93,6 +93,8 @@ def test_favicon_ico_leads_to_the_icon(client):
 
 def test_the_dev_outbox_does_not_exist_without_debug_even_for_staff(urlconf_with_debug, moderator_client):
     urlconf_with_debug(False)
+    with pytest.raises(NoReverseMatch):  # not hidden behind a check: the URL does not exist at all
+        reverse("network:outbox_list")
     assert moderator_client.get("/dev/outbox/").status_code == 404
     assert moderator_client.get("/dev/outbox/some-id/").status_code == 404
     urlconf_with_debug(True)
