@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,42 +166,89 @@ def _manage(*args: str) -> None:
     subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], check=True, cwd=BASE_DIR)
 
 
+def port_in_use(host: str, port: int) -> bool:
+    """Whether a server already listens on host:port (checked the way runserver binds, SO_REUSEADDR on)."""
+    address = host.strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((address, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return True
+            raise
+    return False
+
+
+def wait_until_healthy(url: str, processes: dict[str, subprocess.Popen[bytes]], timeout: float = 90) -> bool:
+    """Poll /healthz until it answers 200; False if a process exits or time runs out first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in processes.values()):
+            return False
+        # Refused (not listening yet) or 503 (Postgres/Redis not ready): try again shortly.
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+            if response.status == 200:
+                return True
+        time.sleep(0.3)
+    return False
+
+
+# Development only: the worker runs as whoever runs `make run` (root in a container), and Celery's
+# "superuser privileges" notice is nothing a newcomer can act on here. Production images run as a user.
+_CELERY_DEV_ENV = {"PYTHONWARNINGS": "ignore:You're running the worker with superuser privileges"}
+
+
 def run(host: str, port: int) -> int:
     """migrate, seed the demo data, then web + Celery worker + beat until Ctrl-C."""
+    if port_in_use(host, port):
+        _log(f"port {port} on {host} is already in use (is `make run` already running elsewhere?).")
+        _log(f"Use another port, for example: ONSE_PORT={port + 1} make run")
+        return 1
     with services():
-        _manage("migrate", "--no-input")
+        _manage("migrate", "--no-input", "--verbosity=0")
         _manage("seed_demo")
         (DATA_DIR / "celery").mkdir(parents=True, exist_ok=True)
+        celery = [sys.executable, "-m", "celery", "-A", "network", "--quiet"]  # no banners
         commands = {
-            "web": [sys.executable, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
-            "worker": [
+            # runserver's banner would announce the address before it answers; we print it after /healthz.
+            "web": [
                 sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "network",
-                "worker",
-                "--loglevel=INFO",
-                "--concurrency=2",
+                "manage.py",
+                "runserver",
+                f"{host}:{port}",
+                "--noreload",
+                "--skip-checks",
             ],
+            # WARNING keeps errors and failed tasks visible without a line per task.
+            "worker": [*celery, "worker", "--loglevel=WARNING", "--concurrency=2"],
             "beat": [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "network",
+                *celery,
                 "beat",
-                "--loglevel=INFO",
+                "--loglevel=WARNING",
                 "--schedule",
                 str(DATA_DIR / "celery" / "beat-schedule"),
             ],
         }
+        environment = {**os.environ, **_CELERY_DEV_ENV, "DJANGO_RUNSERVER_HIDE_WARNING": "true"}
         processes = {
-            name: subprocess.Popen(cmd, cwd=BASE_DIR, start_new_session=True)
+            name: subprocess.Popen(
+                cmd,
+                cwd=BASE_DIR,
+                env=environment,
+                stdout=subprocess.DEVNULL if name == "web" else None,
+                start_new_session=True,
+            )
             for name, cmd in commands.items()
         }
-        _manage("demo_logins", f"--url=http://{host}:{port}/")
+        url = f"http://{host}:{port}/"
         try:
+            if wait_until_healthy(f"{url}healthz", processes):
+                _manage("demo_logins", f"--url={url}")
+            else:
+                _log(f"the portal did not answer at {url}healthz; stopping")
+                return 1
             while all(p.poll() is None for p in processes.values()):
                 time.sleep(0.5)
             failed = [name for name, p in processes.items() if p.poll() is not None]

@@ -53,8 +53,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "network.middleware.PermissionsPolicyMiddleware",
+    "network.middleware.AllowedMethodsMiddleware",  # TRACE, PUT, DELETE... get 405 before anything else
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "network.middleware.RejectInvalidTextMiddleware",  # NUL / invalid UTF-8 anywhere: 400, never a 500
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -64,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "network.middleware.RateLimitedStatusMiddleware",
     "network.middleware.StaffMFARequiredMiddleware",
 ]
 
@@ -127,16 +131,32 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a POST confirms: mail scanners that foll
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_RATE_LIMITS = {  # backed by the Redis cache above; allauth's defaults, login made a little stricter
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+# Sign-in limits (docs/security.md explains each). No limit counts failures per address alone: colleagues
+# behind one NAT or mobile carrier never share a lock. Backed by the Redis cache above.
+ACCOUNT_RATE_LIMITS = {
+    # Any sign-in request from one address, right or wrong: a one-minute brake on spraying many accounts.
+    "login": "60/m/ip",
+    # Wrong passwords (and wrong second-factor codes) for one account from everywhere. One address can make at
+    # most 10 in 10 minutes (the limit below), so a lone stranger can never reach 20.
+    "login_failed": "20/10m/key",
+    # Wrong passwords (and codes) for one account from one address: the person who mistypes waits, briefly.
+    "login_failed_from_address": "5/5m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Limits "per address" need the visitor's address, not the load balancer's: count the proxies we run (each
+# appends to X-Forwarded-For), or name the header the proxy sets (e.g. X-Real-IP). 0/unset: REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
+# The second step of staff (and members') sign-in counts wrong codes like wrong passwords (network/account_forms.py).
+MFA_FORMS = {
+    "authenticate": "network.account_forms.AuthenticateForm",
+    "reauthenticate": "network.account_forms.ReauthenticateForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ONSE"
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="southsouth-demo")
@@ -209,12 +229,21 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY: dict[str, list[str]] = {  # sent by network.middleware.PermissionsPolicyMiddleware
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+}
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)

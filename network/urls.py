@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -20,14 +21,22 @@ network_patterns = [
     path("membership/apply/", views.apply, name="apply"),
     path("membership/", views.membership_status, name="membership_status"),
     path("members/", views.members_home, name="members_home"),
-    path("dev/outbox/", views.outbox_list, name="outbox_list"),
-    path("dev/outbox/<str:message_id>/", views.outbox_detail, name="outbox_detail"),
 ]
+if settings.DEBUG:  # the development outbox does not exist in production, not even for staff
+    network_patterns += [
+        path("dev/outbox/", views.outbox_list, name="outbox_list"),
+        path("dev/outbox/<str:message_id>/", views.outbox_detail, name="outbox_detail"),
+    ]
 
 urlpatterns = [
     path("", include((network_patterns, "network"))),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("accounts/", include("allauth.urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# allauth answers its own rate limits (e.g. "login" per address) with this view: our 429 page, Retry-After.
+handler429 = views.too_many_requests

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import redis
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -8,12 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
-from network import dev_outbox
+from network import dev_outbox, ratelimits
 from network.forms import MembershipApplicationForm
 from network.models import Membership, Pillar, Theme, User
 from network.permissions import members_only
@@ -81,7 +84,8 @@ def membership_status(request: AuthenticatedHttpRequest) -> HttpResponse:
 @members_only
 def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
-    return render(request, "network/members_home.html", {"new_members": new_members})
+    context = {"new_members": new_members, "has_two_factor": is_mfa_enabled(request.user)}
+    return render(request, "network/members_home.html", context)
 
 
 def set_language(request: HttpRequest) -> HttpResponse:
@@ -113,6 +117,35 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
     )
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read the public pages; members-only, account and staff paths are not for indexing."""
+    private = [
+        reverse("network:dashboard"),
+        reverse("network:members_home"),
+        reverse("network:membership_status"),
+        "/accounts/",
+        reverse("admin:index"),
+        "/dev/",
+        reverse("set_language"),
+    ]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in private)]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers and feed readers ask for /favicon.ico whatever the page says: send them to the SVG icon."""
+    return redirect(static("favicon.svg"))
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    retry_after = getattr(request, ratelimits.RETRY_AFTER_ATTRIBUTE, 60)  # allauth's per-minute limits
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _require_dev_outbox(request: HttpRequest) -> None:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
+from django.urls import clear_url_caches
 from django.utils import timezone
 
 from network import celery_app
@@ -109,3 +110,20 @@ def applicant_client(applicant: User) -> Client:
 def moderator_client(moderator: User) -> Client:
     """A moderator who has passed the TOTP step (force_login bypasses allauth's stages)."""
     return _signed_in(moderator)
+
+
+@pytest.fixture
+def urlconf_with_debug(settings):
+    """``urlconf_with_debug(True)``: reload the URLconf as a server started with that DEBUG would build it
+    (development-only URLs such as /dev/outbox/ exist only then)."""
+    urls = importlib.import_module(settings.ROOT_URLCONF)
+
+    def load(debug: bool) -> None:
+        settings.DEBUG = debug
+        importlib.reload(urls)
+        clear_url_caches()
+
+    yield load
+    settings.DEBUG = False
+    importlib.reload(urls)
+    clear_url_caches()

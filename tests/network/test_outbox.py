@@ -23,8 +23,8 @@ def _send(outbox_dir):
     message.send()
 
 
-def test_dev_outbox_writes_eml_files_staff_can_read(outbox_dir, moderator_client, settings):
-    settings.DEBUG = True
+def test_dev_outbox_writes_eml_files_staff_can_read(outbox_dir, moderator_client, urlconf_with_debug):
+    urlconf_with_debug(True)
     _send(outbox_dir)
     assert len(list(outbox_dir.glob("*.eml"))) == 1
     listing = moderator_client.get("/dev/outbox/").content.decode()
@@ -35,10 +35,10 @@ def test_dev_outbox_writes_eml_files_staff_can_read(outbox_dir, moderator_client
 
 
 def test_dev_outbox_is_closed_without_debug_and_to_non_staff(
-    outbox_dir, moderator_client, member_client, settings
+    outbox_dir, moderator_client, member_client, urlconf_with_debug
 ):
     _send(outbox_dir)
-    settings.DEBUG = False
+    urlconf_with_debug(False)
     assert moderator_client.get("/dev/outbox/").status_code == 404
-    settings.DEBUG = True
+    urlconf_with_debug(True)
     assert member_client.get("/dev/outbox/").status_code == 302
