@@ -100,17 +100,3 @@ def membership_suspend(*, membership: Membership, actor: User, note: str = "") -
 
 def membership_reinstate(*, membership: Membership, actor: User, note: str = "") -> Membership:
     return _decide(membership=membership, to=Status.APPROVED, actor=actor, note=note)
-
-
-def membership_decide_many(
-    *, memberships: Iterable[Membership], to: str, actor: User, note: str
-) -> tuple[list[Membership], list[tuple[Membership, str]]]:
-    """Bulk decision for the admin: each membership in its own transaction; returns (done, skipped+reason)."""
-    done: list[Membership] = []
-    skipped: list[tuple[Membership, str]] = []
-    for membership in memberships:
-        try:
-            done.append(_decide(membership=membership, to=to, actor=actor, note=note))
-        except MembershipTransitionError as error:
-            skipped.append((membership, error.messages[0]))
-    return done, skipped

@@ -63,7 +63,7 @@ def test_bulk_approve_asks_for_a_note_then_decides_and_emails(
     moderator_client, moderator, make_membership, django_capture_on_commit_callbacks
 ):
     first, second = make_membership(), make_membership()
-    data = {"action": "decide_approved", "_selected_action": [first.pk, second.pk]}
+    data = {"action": "approve", "_selected_action": [first.pk, second.pk]}
     confirm_page = moderator_client.post(CHANGELIST, data)
     assert confirm_page.status_code == 200
     assert first.user.email in confirm_page.content.decode()
@@ -82,7 +82,7 @@ def test_bulk_approve_asks_for_a_note_then_decides_and_emails(
 
 def test_reject_needs_a_note_and_keeps_the_selection(moderator_client, make_membership):
     pending = make_membership()
-    data = {"action": "decide_rejected", "_selected_action": [pending.pk], "confirm": "yes", "note": ""}
+    data = {"action": "reject", "_selected_action": [pending.pk], "confirm": "yes", "note": ""}
     response = moderator_client.post(CHANGELIST, data)
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
