@@ -2,7 +2,7 @@
 read-only audit trails, region and country filters, and how a person is shown.
 
 Nothing here knows a particular model: an admin configures the tools with field paths, queryset method names
-and `Transition`s that call the app's own service functions (see network/admin/membership.py).
+and `Transition`s that call the app's own service functions.
 """
 
 from __future__ import annotations
@@ -232,7 +232,7 @@ class Transition:
     name: str  # the action's name and the button's URL segment
     label: StrOrPromise  # the button and the page title ("Approve")
     service: Callable[..., object]  # keyword-only: service(<object_arg>=obj, actor=user, note=text)
-    object_arg: str  # the service's keyword for the object ("membership")
+    object_arg: str  # the service's keyword for the object ("practice")
     applies: Callable[
         [Any], bool
     ]  # may this object take the transition now (buttons; checked before the service)
@@ -257,11 +257,7 @@ def _transition_action(transition: Transition) -> Callable[..., HttpResponse | N
         modeladmin: TransitionAdminMixin, request: HttpRequest, queryset: QuerySet[Any]
     ) -> HttpResponse | None:
         return modeladmin.transition_confirm(
-            request,
-            transition,
-            queryset,
-            hidden=[("action", transition.name), *((ACTION_CHECKBOX_NAME, obj.pk) for obj in queryset)],
-            cancel_url=request.get_full_path(),
+            request, transition, queryset, action=True, cancel_url=request.get_full_path()
         )
 
     action.__name__ = transition.name
@@ -332,7 +328,7 @@ class TransitionAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
             self._report_skipped(request, obj, self._does_not_apply(transition))
             return HttpResponseRedirect(change_url)
         queryset = self.get_queryset(request).filter(pk=obj.pk)
-        response = self.transition_confirm(request, transition, queryset, hidden=[], cancel_url=change_url)
+        response = self.transition_confirm(request, transition, queryset, action=False, cancel_url=change_url)
         return response or HttpResponseRedirect(change_url)
 
     def transition_confirm(
@@ -341,10 +337,13 @@ class TransitionAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
         transition: Transition,
         queryset: QuerySet[Any],
         *,
-        hidden: list[tuple[str, Any]],
+        action: bool,
         cancel_url: str,
     ) -> HttpResponse | None:
-        """The note page; once confirmed with a valid note, apply and return None (the caller redirects)."""
+        """The note page; once confirmed with a valid note, apply and return None (the caller redirects).
+
+        From the actions menu (`action`), the page posts the action and the selection back to the changelist.
+        """
         confirmed = request.method == "POST" and "confirm" in request.POST
         form = TransitionNoteForm(request.POST if confirmed else None, transition=transition)
         objects = list(self.get_transition_queryset(request, queryset))
@@ -362,7 +361,11 @@ class TransitionAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
             "transition": transition,
             "summaries": summaries,
             "form": form,
-            "hidden": [*hidden, ("confirm", "yes")],
+            "hidden": [
+                ("confirm", "yes"),
+                *([("action", transition.name)] if action else []),
+                *((ACTION_CHECKBOX_NAME, str(obj.pk)) for obj in objects if action),
+            ],
             "cancel_url": cancel_url,
         }
         request.current_app = self.admin_site.name
