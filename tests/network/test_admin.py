@@ -105,6 +105,13 @@ def test_changelist_query_count_is_flat(moderator_client, make_membership, djang
         assert moderator_client.get(CHANGELIST).status_code == 200
 
 
+def test_audit_trail_query_count_is_flat(moderator_client, make_membership, django_assert_max_num_queries):
+    for _ in range(20):
+        make_membership(is_focal_point=True)
+    with django_assert_max_num_queries(12):
+        assert moderator_client.get(reverse("admin:network_membershipevent_changelist")).status_code == 200
+
+
 def test_members_cannot_open_the_admin(member_client):
     response = member_client.get("/admin/")
     assert response.status_code in (302, 403)

@@ -46,6 +46,8 @@ def test_the_tools_and_their_templates_name_no_model():
         {"waiting": "1e9"},
         {"country": "KE' OR 1=1 --"},
         {"_facets": "True", "country": "\x00", "waiting": "\x00"},
+        {"o": "6"},  # sorted by "waiting since"
+        {"o": "-6.1"},
     ],
 )
 def test_filters_ignore_values_that_are_not_their_choices(moderator_client, make_membership, params):
