@@ -233,9 +233,8 @@ class Transition:
     label: StrOrPromise  # the button and the page title ("Approve")
     service: Callable[..., object]  # keyword-only: service(<object_arg>=obj, actor=user, note=text)
     object_arg: str  # the service's keyword for the object ("practice")
-    applies: Callable[
-        [Any], bool
-    ]  # may this object take the transition now (buttons; checked before the service)
+    # May this object take the transition now: decides the buttons; checked again before the service.
+    applies: Callable[[Any], bool]
     permission: str  # the admin's has_<permission>_permission decides who may
     action_label: StrOrPromise | None = None  # in the actions menu ("Approve selected applications")
     note_required: bool = False
