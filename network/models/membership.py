@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -19,9 +18,6 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
     def approved(self) -> MembershipQuerySet:
         return self.filter(status=Membership.Status.APPROVED, user__is_active=True)
-
-    def waiting_longer_than(self, days: int) -> MembershipQuerySet:
-        return self.pending().filter(applied_at__lt=timezone.now() - timedelta(days=days))
 
     def for_admin(self) -> MembershipQuerySet:
         return self.select_related("user", "country", "decided_by")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Country, Membership, Theme, User
-from network.workflow import TransitionNotAllowed, audit_record, transition_apply, transition_to_status
+from network.workflow import TransitionNotAllowed, audit_record, transition_apply
 
 Status = Membership.Status
 
@@ -109,19 +109,3 @@ def membership_reinstate(
     return _decide(
         membership=membership, transition="reinstate", actor=actor, note=note, at=at, notify=notify
     )
-
-
-def membership_decide_many(
-    *, memberships: Iterable[Membership], to: str, actor: User, note: str
-) -> tuple[list[Membership], list[tuple[Membership, str]]]:
-    """Bulk decision for the admin: each membership takes the named transition that leads from its status to
-    ``to``, in its own transaction; returns (done, skipped + reason)."""
-    done: list[Membership] = []
-    skipped: list[tuple[Membership, str]] = []
-    for membership in memberships:
-        try:
-            step = transition_to_status(instance=membership, status=to)
-            done.append(_decide(membership=membership, transition=step.name, actor=actor, note=note))
-        except MembershipTransitionError as error:
-            skipped.append((membership, error.messages[0]))
-    return done, skipped

@@ -9,7 +9,6 @@ from network.services.membership import (
     MembershipTransitionError,
     membership_apply,
     membership_approve,
-    membership_decide_many,
     membership_reinstate,
     membership_reject,
     membership_suspend,
@@ -164,20 +163,6 @@ def test_suspend_then_reinstate_keeps_the_whole_history(make_membership, moderat
         "suspended",
         "approved",
     ]
-
-
-def test_bulk_decision_skips_what_cannot_change_and_says_why(make_membership, moderator):
-    pending = make_membership()
-    rejected = make_membership(status=Status.REJECTED)
-    done, skipped = membership_decide_many(
-        memberships=Membership.objects.filter(pk__in=[pending.pk, rejected.pk]),
-        to=Status.APPROVED,
-        actor=moderator,
-        note="",
-    )
-    assert [m.pk for m in done] == [pending.pk]
-    assert skipped[0][0].pk == rejected.pk
-    assert "cannot become" in skipped[0][1]
 
 
 def test_database_refuses_an_unknown_status(make_membership):
