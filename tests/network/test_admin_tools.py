@@ -37,15 +37,15 @@ def test_the_tools_and_their_templates_name_no_model():
 @pytest.mark.parametrize(
     "params",
     [
-        {"country": "\x00"},
-        {"region": "\x00"},
-        {"waiting": "\x00"},
+        {"country": "\u202e<x>"},
+        {"region": "\u202e<x>"},
+        {"waiting": "\u202e<x>"},
         {"country": "ZZ"},
         {"region": "atlantis"},
         {"waiting": "-1"},
         {"waiting": "1e9"},
         {"country": "KE' OR 1=1 --"},
-        {"_facets": "True", "country": "\x00", "waiting": "\x00"},
+        {"_facets": "True", "country": "\u202e<x>", "waiting": "\u202e<x>"},
         {"o": "6"},  # sorted by "waiting since"
         {"o": "-6.1"},
     ],
