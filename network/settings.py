@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",  # Django's widget templates for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -86,6 +87,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form (ours, allauth's, the admin's) renders through the project's templates: text inputs and
+# textareas get dir="auto" there (templates/django/forms/widgets/), not field by field.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Data -------------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/onse")}
@@ -137,6 +142,7 @@ ACCOUNT_RATE_LIMITS = {  # backed by the Redis cache above; allauth's defaults, 
     "change_password": "5/m/user",
 }
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "network.account_forms.LoginForm"}  # "Keep me signed in" instead of "Remember Me"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ONSE"
 # Seeded demo staff get TOTP with this secret (see seed_demo / demo_logins); never used outside DEBUG.

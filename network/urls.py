@@ -20,6 +20,7 @@ network_patterns = [
     path("membership/apply/", views.apply, name="apply"),
     path("membership/", views.membership_status, name="membership_status"),
     path("members/", views.members_home, name="members_home"),
+    path("members/details/", views.member_details, name="member_details"),
     path("dev/outbox/", views.outbox_list, name="outbox_list"),
     path("dev/outbox/<str:message_id>/", views.outbox_detail, name="outbox_detail"),
 ]
