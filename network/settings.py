@@ -142,7 +142,15 @@ ACCOUNT_RATE_LIMITS = {  # backed by the Redis cache above; allauth's defaults, 
     "change_password": "5/m/user",
 }
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "network.account_forms.LoginForm"}  # "Keep me signed in" instead of "Remember Me"
+# allauth's forms in the portal's wording ("Keep me signed in", sentence-case labels); behaviour unchanged.
+ACCOUNT_FORMS = {
+    "login": "network.account_forms.LoginForm",
+    "change_password": "network.account_forms.ChangePasswordForm",
+    "set_password": "network.account_forms.SetPasswordForm",
+    "reset_password": "network.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "network.account_forms.ResetPasswordKeyForm",
+    "add_email": "network.account_forms.AddEmailForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ONSE"
 # Seeded demo staff get TOTP with this secret (see seed_demo / demo_logins); never used outside DEBUG.
