@@ -13,7 +13,9 @@ NEW_PASSWORD = {"password1": _("New password"), "password2": _("New password (ag
 
 def _portal_wording(form: forms.Form, labels: dict[str, Any]) -> None:
     for name, field in form.fields.items():
-        field.widget.attrs.pop("placeholder", None)  # the label says it already; placeholders vanish on typing
+        field.widget.attrs.pop(
+            "placeholder", None
+        )  # the label says it already; placeholders vanish on typing
         if name in labels:
             field.label = labels[name]
 
