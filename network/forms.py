@@ -65,3 +65,24 @@ class MembershipApplicationForm(forms.Form):
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["position"].widget.attrs["autocomplete"] = "organization-title"
+
+
+class MemberDetailsForm(forms.Form):
+    """What a member may change about themselves; the same fields (and country choice) as the application."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    country = CountryChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.none(),
+        empty_label=_("Choose a country"),
+        help_text=_("The country where you work."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(CountryChoiceField, self.fields["country"]).queryset = Country.objects.in_network()
+        self.fields["full_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["position"].widget.attrs["autocomplete"] = "organization-title"

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",  # Django's widget templates for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -90,6 +91,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form (ours, allauth's, the admin's) renders through the project's templates: text inputs and
+# textareas get dir="auto" there (templates/django/forms/widgets/), not field by field.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Data -------------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/onse")}
@@ -156,6 +161,15 @@ ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
 MFA_FORMS = {
     "authenticate": "network.account_forms.AuthenticateForm",
     "reauthenticate": "network.account_forms.ReauthenticateForm",
+}
+# allauth's forms in the portal's wording ("Keep me signed in", sentence-case labels); behaviour unchanged.
+ACCOUNT_FORMS = {
+    "login": "network.account_forms.LoginForm",
+    "change_password": "network.account_forms.ChangePasswordForm",
+    "set_password": "network.account_forms.SetPasswordForm",
+    "reset_password": "network.account_forms.ResetPasswordForm",
+    "reset_password_from_key": "network.account_forms.ResetPasswordKeyForm",
+    "add_email": "network.account_forms.AddEmailForm",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ONSE"

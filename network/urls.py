@@ -21,6 +21,7 @@ network_patterns = [
     path("membership/apply/", views.apply, name="apply"),
     path("membership/", views.membership_status, name="membership_status"),
     path("members/", views.members_home, name="members_home"),
+    path("members/details/", views.member_details, name="member_details"),
 ]
 if settings.DEBUG:  # the development outbox does not exist in production, not even for staff
     network_patterns += [

@@ -17,9 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from network import dev_outbox, ratelimits
-from network.forms import MembershipApplicationForm
+from network.forms import MemberDetailsForm, MembershipApplicationForm
 from network.models import Membership, Pillar, Theme, User
 from network.permissions import members_only
+from network.services.members import member_details_update
 from network.services.membership import MembershipTransitionError, membership_apply
 from network.types import AuthenticatedHttpRequest
 
@@ -86,6 +87,26 @@ def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
     context = {"new_members": new_members, "has_two_factor": is_mfa_enabled(request.user)}
     return render(request, "network/members_home.html", context)
+
+
+@members_only
+def member_details(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A member edits the name, position, organisation and country other members see."""
+    membership = Membership.objects.filter(user=request.user).first()
+    if membership is None:  # staff without a membership have no member details to edit
+        raise Http404
+    initial = {
+        "full_name": request.user.full_name,
+        "position": membership.position,
+        "organisation": membership.organisation,
+        "country": membership.country_id,
+    }
+    form = MemberDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        member_details_update(user=request.user, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Your details have been saved."))
+        return redirect("network:member_details")
+    return render(request, "network/member_details.html", {"form": form})
 
 
 def set_language(request: HttpRequest) -> HttpResponse:

@@ -61,6 +61,13 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return self.full_name or self.email
 
+    @property
+    def display_name(self) -> str:
+        """The name shown on member-facing pages: never the email address, which only staff may see.
+
+        ``__str__`` and ``get_full_name`` keep the email fallback for the admin (staff only)."""
+        return self.full_name.strip() or str(_("Member without a name"))
+
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 

@@ -1,14 +1,23 @@
-"""Browser journeys: Playwright driving Debian's Chromium against pytest-django's live server."""
+"""Browser journeys: Playwright driving Debian's Chromium against pytest-django's live server.
+
+Accessibility is checked on every page a browser test visits, not where a test remembers to ask: each page
+made by ``new_page`` runs axe-core (bundled by axe-playwright-python) on every document it loads, as loaded
+(form errors included), and loads the same URL once more in the other direction (Arabic, right to left, or
+English when the test browses in Arabic) with the same session. A serious or critical violation fails the
+test that visited the page. A test added later inherits the check by using ``new_page``.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,6 +32,11 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(settings.BASE_DIR) / ".data" / "screenshots"
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+FAILING_IMPACTS = {"serious", "critical"}
+MOBILE = {"width": 360, "height": 740}
+
+
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture(scope="session")
@@ -33,16 +47,132 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def serious_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical WCAG 2.1 A/AA violations on the page's current document."""
+    results = Axe().run(page, options=WCAG_AA)
+    found = []
+    for violation in results.response["violations"]:
+        if violation.get("impact") in FAILING_IMPACTS:
+            targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
+            found.append(f"{violation['impact']}: {violation['id']} ({violation['help']}) at {targets}")
+    return found
+
+
+@dataclass
+class AxeWatch:
+    """Checks each document a watched browser context loads, in both directions; collects what fails.
+
+    The check runs while the document travels to the test's page (a route handler fetches the response,
+    checks it in throw-away contexts, then delivers it), so it never races the test's next click, sees
+    exactly what the test sees (a form with its errors after a POST), and works without JavaScript too.
+    """
+
+    browser: Browser
+    base_url: str
+    failures: list[str] = field(default_factory=list)
+    checked: set[tuple[str, str, str]] = field(default_factory=set)
+    pages_checked: int = 0
+
+    def watch(self, context: BrowserContext, options: dict[str, Any]) -> None:
+        context.route("**/*", lambda route: self._on_request(route, context, options))
+
+    def _on_request(self, route: Route, context: BrowserContext, options: dict[str, Any]) -> None:
+        request = route.request
+        if request.resource_type != "document" or not request.url.startswith(self.base_url):
+            route.continue_()
+            return
+        response = route.fetch(max_redirects=0)
+        content_type = response.headers.get("content-type", "")
+        if response.status in (301, 302, 303, 307, 308) or "text/html" not in content_type:
+            route.fulfill(response=response)
+            return
+        body = response.body()
+        state = context.storage_state()
+        viewport = options.get("viewport", {"width": 1100, "height": 800})
+        direction = self._check_as_loaded(request.url, body, state, viewport)
+        # The same URL in the other direction (both, if the document declared none).
+        for language in {"rtl": ["en"], "ltr": ["ar"]}.get(direction, ["en", "ar"]):
+            self._check_in_language(request.url, language, state, viewport)
+        route.fulfill(response=response, body=body)
+
+    def _check_as_loaded(self, url: str, body: bytes, state: Any, viewport: Any) -> str:
+        checker = self.browser.new_context(viewport=viewport, storage_state=state)
+        try:
+            page = checker.new_page()
+            page.route(
+                lambda candidate: candidate == url,
+                lambda route: route.fulfill(status=200, body=body, content_type="text/html; charset=utf-8"),
+                times=1,
+            )
+            page.goto(url)
+            direction = page.evaluate("document.documentElement.dir")
+            self._record(f"{url} (as loaded, {direction or 'no dir'})", serious_violations(page))
+            self.pages_checked += 1
+            return direction
+        finally:
+            checker.close()
+
+    def _check_in_language(self, url: str, language: str, state: Any, viewport: Any) -> None:
+        session = "|".join(sorted(f"{c['name']}={c['value']}" for c in state["cookies"]))
+        key = (url, language, session)
+        if key in self.checked:
+            return
+        self.checked.add(key)
+        cookies = [c for c in state["cookies"] if c["name"] != settings.LANGUAGE_COOKIE_NAME]
+        host = self.base_url.split("//", 1)[1].split(":")[0]
+        cookies.append(
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host, "path": "/"}
+        )
+        checker = self.browser.new_context(
+            viewport=viewport, storage_state={"cookies": cookies, "origins": state["origins"]}
+        )
+        try:
+            page = checker.new_page()
+            response = page.goto(url)
+            if response is None or "text/html" not in (response.headers.get("content-type") or ""):
+                return
+            direction = page.evaluate("document.documentElement.dir")
+            expected = "rtl" if language == "ar" else "ltr"
+            if direction != expected:
+                self.failures.append(f"{url} in {language}: dir={direction!r}, expected {expected}")
+            self._record(f"{url} (in {language}, {direction})", serious_violations(page))
+            self.pages_checked += 1
+        finally:
+            checker.close()
+
+    def _record(self, where: str, violations: list[str]) -> None:
+        self.failures.extend(f"{where}: {violation}" for violation in violations)
+
+
 @pytest.fixture
-def new_page(browser: Browser, live_server) -> Iterator:
+def axe_watch(browser: Browser, live_server: Any, request: pytest.FixtureRequest) -> AxeWatch:
+    watch = AxeWatch(browser=browser, base_url=live_server.url)
+    request.node._axe_watch = watch
+    return watch
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """Fail the test itself (not its teardown) when a page it visited has a serious axe violation."""
+    result = yield
+    watch: AxeWatch | None = getattr(item, "_axe_watch", None)
+    if watch is not None and watch.failures:
+        raise AssertionError(
+            "Serious or critical accessibility violations (axe-core):\n  " + "\n  ".join(watch.failures)
+        )
+    return result
+
+
+@pytest.fixture
+def new_page(browser: Browser, live_server: Any, axe_watch: AxeWatch) -> Iterator:
     contexts = []
 
-    def make(**options) -> Page:
-        context = browser.new_context(
-            base_url=live_server.url, **{"viewport": {"width": 1100, "height": 800}, **options}
-        )
-        context.set_default_timeout(10_000)
+    def make(**options: Any) -> Page:
+        options = {"viewport": {"width": 1100, "height": 800}, **options}
+        context = browser.new_context(base_url=live_server.url, **options)
+        context.set_default_timeout(30_000)  # each page is checked by axe, twice, before it arrives
         contexts.append(context)
+        axe_watch.watch(context, options)
         return context.new_page()
 
     yield make
@@ -56,5 +186,6 @@ def screenshot(page: Page, name: str) -> None:
 
 
 def assert_accessible(page: Page) -> None:
+    """Stricter than the automatic check: no WCAG 2.1 AA violation of any impact on this page."""
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()

@@ -145,5 +145,5 @@ def test_each_object_is_decided_in_its_own_transaction_and_refusals_are_reported
 def test_person_never_shows_an_address(make_user):
     nameless = make_user(full_name="", email="hidden@example.org")
     html = person_html(nameless)
-    assert "hidden@example.org" not in html and "Name not given" in html
+    assert "hidden@example.org" not in html and "Member without a name" in html
     assert "hidden@example.org" in person_html(nameless, email=True)  # the staff lists add it themselves
