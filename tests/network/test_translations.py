@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import ast
 import csv
+import os
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
-from django.core.management import call_command
-from django.test import override_settings
 from django.utils import translation
 
 from network.models import Country, NetworkRegion, Pillar, Theme
@@ -65,18 +66,23 @@ def read_po(path: Path) -> dict[str, Entry]:
 
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Entry]]:
-    """The catalogues as `makemessages` leaves them after extracting today's code into a copy of the tree."""
+    """The catalogues as `makemessages` leaves them after extracting today's code into a copy of the tree.
+
+    A separate process, so that neither its settings (LOCALE_PATHS of the copy) nor its working directory touch
+    this one's translation state."""
     copy = tmp_path_factory.mktemp("i18n") / "tree"
     shutil.copytree(ROOT, copy, ignore=NOT_SOURCE)
-    with pytest.MonkeyPatch.context() as patch, override_settings(LOCALE_PATHS=[copy / "locale"]):
-        patch.chdir(copy)
-        call_command(
-            "makemessages",
-            locale=LOCALES,
-            ignore_patterns=[".venv", ".data"],
-            no_obsolete=True,
-            verbosity=0,
-        )
+    command = [
+        sys.executable,
+        "manage.py",
+        "makemessages",
+        "--ignore=.venv",
+        "--ignore=.data",
+        "--no-obsolete",
+    ]
+    command += [f"--locale={locale}" for locale in LOCALES]
+    environment = {**os.environ, "PYTHONPATH": str(copy), "DJANGO_SETTINGS_MODULE": "network.settings"}
+    subprocess.run(command, cwd=copy, env=environment, check=True, capture_output=True, timeout=120)
     return {locale: read_po(copy / "locale" / locale / "LC_MESSAGES" / "django.po") for locale in LOCALES}
 
 
