@@ -1,4 +1,4 @@
-"""Load the four pillars' curated themes and every country with its M49 classification.
+"""Load the four pillars' curated themes (network/taxonomy_data.py) and every country with its M49 classification.
 
 Countries come from network/data/countries_m49.csv (UN M49 + flags); the network's region and scope are
 derived here once and staff can override both in the admin afterwards.
@@ -9,39 +9,14 @@ from pathlib import Path
 
 from django.db import migrations
 
+# The one list of curated themes, shared with the models' translations; see that module on changing it.
+from network.taxonomy_data import CURATED_THEMES
+
 CSV_PATH = Path(__file__).resolve().parent.parent / "data" / "countries_m49.csv"
 
 # The "Middle East" of the network: M49 Northern Africa + Western Asia, plus Iran (TAXONOMY.md).
 MIDDLE_EAST_SUBREGIONS = {"Northern Africa", "Western Asia"}
 MIDDLE_EAST_EXTRA = {"IR"}
-
-THEMES = [
-    ("pcve", "Preventing and countering violent extremism", [1]),
-    ("conflict-prevention", "Conflict prevention and peacebuilding", [1]),
-    ("development", "Development and root causes", [1]),
-    ("education", "Education", [1]),
-    ("youth", "Youth engagement", [1]),
-    ("interfaith-dialogue", "Intercultural and interreligious dialogue", [1]),
-    ("strategic-communications", "Strategic communications", [1]),
-    ("civil-society", "Civil society and communities", [1, 4]),
-    ("gender", "Gender and women's empowerment", [1, 4]),
-    ("victims", "Victims of terrorism", [1, 4]),
-    ("cft", "Countering the financing of terrorism", [2]),
-    ("border-security", "Border security and management", [2]),
-    ("terrorist-travel", "Countering terrorist travel (API/PNR)", [2]),
-    ("ftf", "Foreign terrorist fighters and returnees", [2]),
-    ("law-enforcement", "Law enforcement and investigations", [2]),
-    ("crime-terror-nexus", "Organized crime, arms and drug links", [2]),
-    ("criminal-justice", "Legal and criminal justice responses", [2, 4]),
-    ("prisons-rehabilitation", "Prisons, rehabilitation and reintegration", [2, 4]),
-    ("wmd-cbrn", "WMD / CBRN terrorism", [2, 3]),
-    ("vulnerable-targets", "Vulnerable targets and critical infrastructure", [2, 3]),
-    ("cyber-new-tech", "Cybersecurity, AI and new technologies", [2, 3]),
-    ("national-strategies", "National and regional CT/PVE strategies", [3]),
-    ("parliamentary", "Parliamentary engagement", [3]),
-    ("international-cooperation", "International and South-South cooperation", [3]),
-    ("human-rights", "Human rights and the rule of law", [4]),
-]
 
 
 def network_region(row):
@@ -59,7 +34,7 @@ def network_region(row):
 def load(apps, schema_editor):
     Theme = apps.get_model("network", "Theme")
     Country = apps.get_model("network", "Country")
-    for position, (slug, name, pillars) in enumerate(THEMES):
+    for position, (slug, name, pillars) in enumerate(CURATED_THEMES):
         Theme.objects.update_or_create(
             slug=slug, defaults={"name": name, "pillars": pillars, "position": position}
         )
@@ -88,7 +63,7 @@ def load(apps, schema_editor):
 
 def unload(apps, schema_editor):
     apps.get_model("network", "Country").objects.all().delete()
-    apps.get_model("network", "Theme").objects.filter(slug__in=[t[0] for t in THEMES]).delete()
+    apps.get_model("network", "Theme").objects.filter(slug__in=[t[0] for t in CURATED_THEMES]).delete()
 
 
 class Migration(migrations.Migration):

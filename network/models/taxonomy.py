@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from network.taxonomy_data import CURATED_THEME_NAMES, M49_AREA_NAMES
 
 
 class Pillar(models.IntegerChoices):
@@ -53,37 +55,6 @@ PILLAR_FULL_TITLES = {
 }
 
 
-# The curated themes loaded by migration 0002, marked here so that their names are translated; a theme
-# staff add later shows its name as typed.
-CURATED_THEME_NAMES = [
-    gettext_noop("Preventing and countering violent extremism"),
-    gettext_noop("Conflict prevention and peacebuilding"),
-    gettext_noop("Development and root causes"),
-    gettext_noop("Education"),
-    gettext_noop("Youth engagement"),
-    gettext_noop("Intercultural and interreligious dialogue"),
-    gettext_noop("Strategic communications"),
-    gettext_noop("Civil society and communities"),
-    gettext_noop("Gender and women's empowerment"),
-    gettext_noop("Victims of terrorism"),
-    gettext_noop("Countering the financing of terrorism"),
-    gettext_noop("Border security and management"),
-    gettext_noop("Countering terrorist travel (API/PNR)"),
-    gettext_noop("Foreign terrorist fighters and returnees"),
-    gettext_noop("Law enforcement and investigations"),
-    gettext_noop("Organized crime, arms and drug links"),
-    gettext_noop("Legal and criminal justice responses"),
-    gettext_noop("Prisons, rehabilitation and reintegration"),
-    gettext_noop("WMD / CBRN terrorism"),
-    gettext_noop("Vulnerable targets and critical infrastructure"),
-    gettext_noop("Cybersecurity, AI and new technologies"),
-    gettext_noop("National and regional CT/PVE strategies"),
-    gettext_noop("Parliamentary engagement"),
-    gettext_noop("International and South-South cooperation"),
-    gettext_noop("Human rights and the rule of law"),
-]
-
-
 class ThemeQuerySet(models.QuerySet["Theme"]):
     def active(self) -> ThemeQuerySet:
         return self.filter(is_active=True)
@@ -117,8 +88,8 @@ class Theme(models.Model):
 
     @property
     def label(self) -> str:
-        """The name in the active language when it is one of the curated themes."""
-        return gettext(self.name)
+        """The name in the active language when it is one of the curated themes (network/taxonomy_data.py)."""
+        return gettext(self.name) if self.name in CURATED_THEME_NAMES else self.name
 
     def get_pillars_display(self) -> list[Pillar]:
         return [Pillar(value) for value in self.pillars]
@@ -182,3 +153,18 @@ class Country(models.Model):
     def name(self) -> str:
         """The country's name in the active language (django-countries)."""
         return str(self.code.name)  # type: ignore[attr-defined]  # a django_countries Country, not a str
+
+    # The M49 names are stored in English (UN M49); these show them in the active language.
+    def get_m49_region_display(self) -> str:
+        return m49_area_label(self.m49_region)
+
+    def get_m49_subregion_display(self) -> str:
+        return m49_area_label(self.m49_subregion)
+
+    def get_m49_intermediate_display(self) -> str:
+        return m49_area_label(self.m49_intermediate)
+
+
+def m49_area_label(name: str) -> str:
+    """An M49 region, sub-region or intermediate region name in the active language ("" stays "")."""
+    return gettext(name) if name in M49_AREA_NAMES else name
