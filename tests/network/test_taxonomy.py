@@ -58,3 +58,13 @@ def test_staff_can_override_a_countrys_scope(moderator_client):
     assert response.status_code == 302
     fiji.refresh_from_db()
     assert (fiji.network_region, fiji.in_network) == ("asia", True)  # … until staff include it
+
+
+def test_arabic_admin_shows_m49_names_and_themes_in_arabic(moderator_client):
+    """The country and theme lists read in the moderator's language, not the stored English."""
+    moderator_client.cookies["django_language"] = "ar"
+    countries = moderator_client.get("/admin/network/country/", {"q": "KE"}).content.decode()
+    assert "أفريقيا جنوب الصحراء الكبرى" in countries and "Sub-Saharan Africa" not in countries
+    assert "?m49_region=Africa" in countries  # the filter keeps the stored value, shows the translated name
+    themes = moderator_client.get("/admin/network/theme/").content.decode()
+    assert "التعليم" in themes and ">Education<" not in themes
