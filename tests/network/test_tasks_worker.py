@@ -27,10 +27,14 @@ def real_worker():
 def test_approval_email_is_delivered_by_a_worker_through_redis(make_membership, moderator, real_worker):
     membership = make_membership(user__preferred_language="en")
     membership_approve(membership=membership, actor=moderator, note="Welcome")
+    event = Membership.objects.get(pk=membership.pk).events.last()
+    # The worker sends, then stamps `notified_at` in its own transaction: wait for the stamp, not the send.
     deadline = time.monotonic() + 15
-    while not mail.outbox and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
+        event.refresh_from_db()
+        if event.notified_at is not None:
+            break
         time.sleep(0.1)
+    assert event.notified_at is not None
     assert [m.to for m in mail.outbox] == [[membership.user.email]]
     assert "Welcome" in mail.outbox[0].body
-    event = Membership.objects.get(pk=membership.pk).events.last()
-    assert event.notified_at is not None
