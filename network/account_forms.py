@@ -45,6 +45,12 @@ class SetPasswordForm(allauth_forms.SetPasswordForm):
         _portal_wording(self, {})
 
 
+class SignupForm(allauth_forms.SignupForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _portal_wording(self, {})
+
+
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

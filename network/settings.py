@@ -157,6 +157,8 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
+# Tell people when their password, email addresses or two-factor settings change: a stranger's change is noticed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 # The second step of staff (and members') sign-in counts wrong codes like wrong passwords (network/account_forms.py).
 MFA_FORMS = {
     "authenticate": "network.account_forms.AuthenticateForm",
@@ -165,6 +167,7 @@ MFA_FORMS = {
 # allauth's forms in the portal's wording ("Keep me signed in", sentence-case labels); behaviour unchanged.
 ACCOUNT_FORMS = {
     "login": "network.account_forms.LoginForm",
+    "signup": "network.account_forms.SignupForm",
     "change_password": "network.account_forms.ChangePasswordForm",
     "set_password": "network.account_forms.SetPasswordForm",
     "reset_password": "network.account_forms.ResetPasswordForm",

@@ -91,3 +91,23 @@ def test_staff_sign_in_asks_for_a_totp_code_then_opens_the_admin(client, moderat
 
 def test_members_can_enable_mfa(member_client):
     assert member_client.get(reverse("mfa_index")).status_code == 200
+
+
+def test_a_password_change_is_announced_to_the_account_by_email(member):
+    """If someone else changed it, the member learns of it at once (in their language, with the support address)."""
+    from django.test import Client
+
+    client = Client()
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    mail.outbox.clear()
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": PASSWORD,
+            "password1": "another-long-password-88",
+            "password2": "another-long-password-88",
+        },
+    )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert "password" in mail.outbox[0].subject.lower()

@@ -122,7 +122,6 @@ def _assert_reads_well(message, language: str, link: str) -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_account_email_reads_well_in_every_language(make_user, request_context, settings, language):
-    settings.ACCOUNT_EMAIL_NOTIFICATIONS = True  # render the security notices too, should they be turned on
     user = make_user(preferred_language=language, full_name="Grace Wanjiku")
     with translation.override(language):  # the unknown address has no account: the page's language
         for name, send in _account_emails(user, request_context).items():
