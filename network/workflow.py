@@ -138,7 +138,8 @@ class AuditEvent(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+        labels = dict(self._meta.get_field("to_status").flatchoices)  # type: ignore[union-attr]
+        return f"{labels.get(self.from_status, self.from_status) or '∅'} → {labels.get(self.to_status, self.to_status)}"
 
     @classmethod
     def subject_model(cls) -> type[Any]:

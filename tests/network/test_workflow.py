@@ -109,3 +109,15 @@ def test_demo_history_is_audited_by_staff_and_emails_nobody():
     assert not mail.outbox
     everything = MembershipEvent.objects.notification_due(min_age=timedelta(0), max_age=timedelta(days=9999))
     assert not everything.exists()  # the sweep will not email years-old demo decisions either
+
+
+def test_an_audit_row_reads_in_the_moderators_language(make_membership, moderator):
+    """The admin's inline caption for an audit row: translated status labels, never raw values."""
+    from django.utils import translation
+
+    from network.services.membership import membership_approve
+
+    membership = membership_approve(membership=make_membership(), actor=moderator)
+    event = membership.events.last()
+    with translation.override("fr"):
+        assert str(event) == "Candidature déposée → Approuvée"
