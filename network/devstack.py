@@ -206,7 +206,9 @@ def run(host: str, port: int) -> int:
         _log(f"port {port} on {host} is already in use (is `make run` already running elsewhere?).")
         _log(f"Use another port, for example: ONSE_PORT={port + 1} make run")
         return 1
-    with services():
+    with services():  # reads .env first
+        # Links in emails point where this server answers (unless .env or the environment says otherwise).
+        os.environ.setdefault("SITE_URL", f"http://{host}:{port}")
         _manage("migrate", "--no-input", "--verbosity=0")
         _manage("seed_demo")
         (DATA_DIR / "celery").mkdir(parents=True, exist_ok=True)
