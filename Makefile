@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-APT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk gettext
+APT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk gettext libmagic1
 # pip's notices (running as root in a container, a newer pip exists) are nothing a newcomer can act on.
 export PIP_ROOT_USER_ACTION := ignore
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -24,6 +24,7 @@ system-packages:
 	 command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	 dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
 	 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	 dpkg -s libmagic1 >/dev/null 2>&1 || missing="$$missing libmagic1"; \
 	 if [ -n "$$missing" ]; then \
 	   echo "Installing Debian packages:$$missing"; \
 	   $$(command -v sudo) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$(command -v sudo) apt-get install -y -qq --no-install-recommends $$missing; \

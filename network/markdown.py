@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -31,6 +32,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
+    StrOrPromise = str | _StrPromise
 
 # The page has its title in <h1> and sections in <h2>: an author's "# Heading" becomes <h3>.
 HEADING_OFFSET = 2
@@ -127,7 +133,9 @@ def _text(content: str) -> Token:
     return token
 
 
-def markdown_fields(verbose_name: str, *, blank: bool = False) -> tuple[models.TextField, models.TextField]:
+def markdown_fields(
+    verbose_name: StrOrPromise, *, blank: bool = False
+) -> tuple[models.TextField, models.TextField]:
     """The pair of columns for one Markdown text: ``body, body_html = markdown_fields(_("text"))``.
 
     The first holds what the author typed (edited in forms), the second the HTML a service rendered from it
