@@ -13,12 +13,15 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.markdown import markdown_fields
 from network.models import Membership, Pillar
+from network.notifications import NotificationEmail, SendOnceQuerySet
 from network.visibility import VisibilityModel, VisibilityQuerySet
 
 
@@ -264,9 +267,12 @@ class ProfileLink(models.Model):
         return self.title
 
 
-class ContactMessageQuerySet(models.QuerySet["ContactMessage"]):
+class ContactMessageQuerySet(SendOnceQuerySet):
     def sent_by_since(self, user: Any, since: Any) -> Self:
-        return self.filter(sender=user, created_at__gte=since)
+        return self.filter(sender=user, created_at__gte=since)  # type: ignore[return-value]
+
+    def for_notification(self) -> Self:
+        return self.select_related("sender", "recipient")  # type: ignore[return-value]
 
 
 class ContactMessage(models.Model):
@@ -295,6 +301,9 @@ class ContactMessage(models.Model):
 
     objects = ContactMessageQuerySet.as_manager()
 
+    # The recipient's "block this sender" link carries the message, signed: only a real message opens it.
+    BLOCK_TOKEN_SALT = "experts.contact.block"  # noqa: S105 (a namespace for signing, not a secret)
+
     class Meta:
         verbose_name = _("message between members")
         verbose_name_plural = _("messages between members")
@@ -302,6 +311,25 @@ class ContactMessage(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def block_token(self) -> str:
+        return signing.dumps(self.pk, salt=self.BLOCK_TOKEN_SALT)
+
+    def notification_email(self) -> NotificationEmail | None:
+        """Relayed to the recipient from the portal's address; Reply-To is the sender, so only a reply shows
+        an address. Nothing is sent if either account was deleted meanwhile."""
+        if self.sender is None or self.recipient is None:
+            return None
+        return NotificationEmail(
+            recipient=self.recipient,
+            template="contact_message",
+            context={
+                "message": self,
+                "sender": self.sender,
+                "block_path": reverse("experts:contact_block", kwargs={"token": self.block_token()}),
+            },
+            reply_to=self.sender.email,
+        )
 
 
 class ContactBlock(models.Model):

@@ -56,13 +56,18 @@ def email_render(
 
 
 def email_message(
-    *, to: str, rendered: RenderedEmail, headers: dict[str, str] | None = None
+    *,
+    to: str,
+    rendered: RenderedEmail,
+    headers: dict[str, str] | None = None,
+    reply_to: str | None = None,
 ) -> EmailMultiAlternatives:
+    """From the portal; replies go to the support address unless ``reply_to`` says otherwise."""
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=rendered.text,
         to=[to],
-        reply_to=[settings.SUPPORT_EMAIL],
+        reply_to=[reply_to or settings.SUPPORT_EMAIL],
         headers=headers or {},
     )
     message.attach_alternative(rendered.html, "text/html")

@@ -20,7 +20,8 @@ EMAIL_RETRY = {
 
 @shared_task(**EMAIL_RETRY)
 def audit_email_send(*, model: str, pk: int) -> None:
-    """Email the subject of one audit row (``model`` is its label, e.g. ``network.MembershipEvent``), once."""
+    """Send the email one send-once row owes, once: an audit row (``model`` is its label, e.g.
+    ``network.MembershipEvent``) or any other send-once row such as a relayed message (network.notifications)."""
     email_send_once(model=model, pk=pk)
 
 
@@ -32,7 +33,7 @@ def membership_send_decision_email(*, event_id: int) -> None:
 
 @shared_task
 def notifications_send_due() -> None:
-    """Beat: queue every decision email that is due and was never sent (e.g. the broker was down)."""
+    """Beat: queue every send-once email that is due and was never sent (e.g. the broker was down)."""
     notifications_sweep()
 
 

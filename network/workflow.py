@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from network.notifications import NotificationEmail, SendOnceQuerySet, notification_enqueue
+
 if TYPE_CHECKING:
     from network.models import User
 
@@ -88,24 +90,19 @@ class Workflow:
         raise NotImplementedError
 
 
-class AuditEventQuerySet(models.QuerySet[Any]):
+class AuditEventQuerySet(SendOnceQuerySet):
+    def for_notification(self) -> AuditEventQuerySet:
+        return self.select_related(self.model.SUBJECT_FIELD)
+
     def notification_due(self, *, min_age: timedelta, max_age: timedelta) -> AuditEventQuerySet:
-        """Rows whose email should have gone and has not: not too fresh (its own task may still be on the
-        way), not too old (a stale decision is better left than sent late), never a details change."""
+        """Rows whose email should have gone and has not (a stale decision is better left than sent late),
+        only for transitions that send one, never a details change."""
         emailing = models.Q(pk__in=[])
         for step in self.model.subject_model().TRANSITIONS.values():
             if step.email_template:
                 emailing |= models.Q(from_status__in=step.source, to_status=step.target)
-        now = timezone.now()
-        return (
-            self.filter(emailing, notified_at__isnull=True, notify_claimed_at__isnull=True)
-            .filter(created_at__lte=now - min_age, created_at__gte=now - max_age)
-            .exclude(from_status=models.F("to_status"))
-        )
-
-    def notification_stuck(self, *, older_than: timedelta) -> AuditEventQuerySet:
-        """Claimed but never stamped: the worker died mid-send; the email may or may not have left."""
-        return self.filter(notified_at__isnull=True, notify_claimed_at__lt=timezone.now() - older_than)
+        due = super().notification_due(min_age=min_age, max_age=max_age)
+        return due.filter(emailing).exclude(from_status=models.F("to_status"))  # type: ignore[return-value]
 
 
 class AuditEvent(models.Model):
@@ -155,6 +152,17 @@ class AuditEvent(models.Model):
             return None
         return self.subject_model().transition_between(self.from_status, self.to_status)  # type: ignore[no-any-return]
 
+    def notification_email(self) -> NotificationEmail | None:
+        """The subject's recipient is told about the transition; a details change says nothing."""
+        step = self.transition
+        if step is None or not step.email_template:
+            return None
+        return NotificationEmail(
+            recipient=self.subject.notification_recipient(),
+            template=step.email_template,
+            context={"event": self, self.SUBJECT_FIELD: self.subject},
+        )
+
 
 def audit_models() -> list[type[AuditEvent]]:
     return [model for model in apps.get_models() if issubclass(model, AuditEvent)]
@@ -186,8 +194,6 @@ def audit_record(
     step = event.transition
     if step is not None and step.email_template:
         if notify:
-            from network.notifications import notification_enqueue
-
             transaction.on_commit(partial(notification_enqueue, type(event), event.pk))
         else:
             type(event).objects.filter(pk=event.pk).update(notified_at=at)
