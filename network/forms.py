@@ -90,6 +90,6 @@ class MemberDetailsForm(forms.Form):
 
 class AccountDeleteForm(forms.Form):
     confirm = forms.BooleanField(
-        label=_("I understand that my account, application and expert profile are deleted for good."),
+        label=_("I understand that my account, application and expert profile are deleted for good"),
         error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
     )
