@@ -86,3 +86,10 @@ class MemberDetailsForm(forms.Form):
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["position"].widget.attrs["autocomplete"] = "organization-title"
+
+
+class AccountDeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account, application and expert profile are deleted for good"),
+        error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
+    )

@@ -226,6 +226,12 @@ else:
 # members, in the order the digest shows them (network/digest.py).
 DIGEST_SECTIONS: list[str] = []
 
+# --- Your data ---------------------------------------------------------------------------------------
+# Dotted paths, one function per app that stores a person's data (network/your_data.py): its sections of the
+# member's download, and what it removes or keeps when the member deletes their account.
+PERSONAL_DATA_EXPORTERS: list[str] = ["experts.your_data.export"]
+ACCOUNT_DELETION_HOOKS: list[str] = ["experts.your_data.delete"]
+
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ACKS_LATE = True

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from network import views
+from network import views, views_data
 
 # The admin signs in through allauth: rate limits, email verification and the TOTP step apply to staff too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -22,6 +22,9 @@ network_patterns = [
     path("membership/", views.membership_status, name="membership_status"),
     path("members/", views.members_home, name="members_home"),
     path("members/details/", views.member_details, name="member_details"),
+    path("me/data/", views_data.your_data, name="your_data"),
+    path("me/data/download/", views_data.your_data_download, name="your_data_download"),
+    path("me/data/delete/", views_data.account_delete_confirm, name="account_delete"),
 ]
 if settings.DEBUG:  # the development outbox does not exist in production, not even for staff
     network_patterns += [

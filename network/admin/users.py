@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from network.models import User
+from network.admin.tools import ReadOnlyAdminMixin
+from network.models import AccountDeletion, User
 
 
 @admin.register(User)
@@ -23,3 +24,12 @@ class UserAdmin(DjangoUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(AccountDeletion)
+class AccountDeletionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Accounts their owners deleted (the "Your data" page): when, and what each app removed or kept."""
+
+    list_display = ["deleted_at", "membership_status", "summary"]
+    list_filter = ["membership_status"]
+    date_hierarchy = "deleted_at"

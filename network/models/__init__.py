@@ -1,5 +1,14 @@
 from .membership import Membership, MembershipEvent
 from .taxonomy import Country, NetworkRegion, Pillar, Theme
-from .users import User
+from .users import AccountDeletion, User
 
-__all__ = ["Country", "Membership", "MembershipEvent", "NetworkRegion", "Pillar", "Theme", "User"]
+__all__ = [
+    "AccountDeletion",
+    "Country",
+    "Membership",
+    "MembershipEvent",
+    "NetworkRegion",
+    "Pillar",
+    "Theme",
+    "User",
+]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -86,3 +87,26 @@ class User(AbstractUser):
         if not (self.is_authenticated and self.is_active):
             return False
         return self.is_staff or self.membership_status == Membership.Status.APPROVED
+
+
+class AccountDeletion(models.Model):
+    """A member deleted their account: when, and what was removed or kept. Nothing that names the person.
+
+    Written by ``network.services.accounts.account_delete`` in the same transaction as the deletion."""
+
+    deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now, db_index=True)
+    membership_status = models.CharField(_("membership status at deletion"), max_length=20, blank=True)
+    summary = models.JSONField(
+        _("what was removed or kept"),
+        default=dict,
+        blank=True,
+        help_text=_("Counts reported by each app's deletion hook, e.g. messages kept as “deleted member”."),
+    )
+
+    class Meta:
+        verbose_name = _("deleted account")
+        verbose_name_plural = _("deleted accounts")
+        ordering = ["-deleted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.deleted_at:%Y-%m-%d %H:%M}"
