@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "network.middleware.RateLimitedStatusMiddleware",
     "network.middleware.StaffMFARequiredMiddleware",
+    "experts.middleware.LastActiveMiddleware",
 ]
 
 ROOT_URLCONF = "network.urls"
@@ -225,6 +226,13 @@ else:
 # Dotted paths of `section(user, since) -> DigestSection | None` functions, one per app with news for
 # members, in the order the digest shows them (network/digest.py).
 DIGEST_SECTIONS: list[str] = []
+
+# --- Hooks (network/hooks.py) ------------------------------------------------------------------------
+# Dotted paths of functions network's services call, in its transaction, so apps react without network
+# importing them. `f(*, membership)` once an application is approved; `f(*, user)` once a member changed
+# their name, position, organisation or country.
+MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_create_for"]
+MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
 
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

@@ -31,6 +31,8 @@ if settings.DEBUG:  # the development outbox does not exist in production, not e
 
 urlpatterns = [
     path("", include((network_patterns, "network"))),
+    # The merger folds this into experts/urls.py (the directory's), before its <slug>/ page.
+    path("experts/", include(("experts.profile_urls", "experts"))),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
