@@ -12,15 +12,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from experts.models import ExpertProfile, Organisation, ProfileLanguage, ProfileLink
+from experts.models import Availability, ExpertProfile, Organisation, ProfileLanguage, ProfileLink
 from experts.search import profile_search_refresh
-from network.markdown import markdown_render
 from network.admin.tools import ChoiceListFilter, CountryFilter, RegionFilter, person_html
+from network.markdown import markdown_render
 from network.models import Theme
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -68,9 +69,14 @@ class LanguageInline(admin.TabularInline):
     extra = 0
 
 
+# Addresses typed without a scheme are https (Django 6's default; 5.2 warns without it).
+URL_HTTPS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
+
 class LinkInline(admin.TabularInline):
     model = ProfileLink
     extra = 0
+    formfield_overrides = URL_HTTPS
 
 
 EXPORT_COLUMNS = [
@@ -96,7 +102,7 @@ def _export_rows(queryset: QuerySet[ExpertProfile]) -> Iterator[list[str]]:
                 p.organisation or "", p.organisation.is_centre_of_excellence if p.organisation else False,
                 membership.is_focal_point if membership else False, p.headline,
                 "; ".join(t.name for t in p.themes.all()), "; ".join(str(x) for x in p.languages.all()),
-                "; ".join(str(dict(ExpertProfile.availability.field.base_field.choices).get(a, a))
+                "; ".join(str(dict(Availability.choices).get(a, a))
                           for a in p.availability),
                 p.get_visibility_display(), membership.get_status_display() if membership else "",
                 p.last_active_at.isoformat() if p.last_active_at else "",
@@ -105,7 +111,9 @@ def _export_rows(queryset: QuerySet[ExpertProfile]) -> Iterator[list[str]]:
 
 
 @admin.action(description=_("Export the selected profiles as CSV"), permissions=["export"])
-def export_csv(modeladmin: Any, request: HttpRequest, queryset: QuerySet[ExpertProfile]) -> StreamingHttpResponse:
+def export_csv(
+    modeladmin: Any, request: HttpRequest, queryset: QuerySet[ExpertProfile]
+) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in _export_rows(queryset)), content_type="text/csv; charset=utf-8"
@@ -128,7 +136,13 @@ class ExpertProfileAdmin(admin.ModelAdmin):
         "visibility",
         ("organisation", admin.RelatedOnlyFieldListFilter),
     ]
-    search_fields = ["user__full_name", "user__email", "headline", "user__membership__organisation", "organisation__name"]
+    search_fields = [
+        "user__full_name",
+        "user__email",
+        "headline",
+        "user__membership__organisation",
+        "organisation__name",
+    ]
     actions = [export_csv]
     autocomplete_fields = ["organisation"]
     fields = [
@@ -177,9 +191,19 @@ class OrganisationAdmin(admin.ModelAdmin):
         CountryFilter.for_path("country"),
     ]
     list_editable = ["is_centre_of_excellence"]
+    formfield_overrides = URL_HTTPS
     search_fields = ["name", "acronym"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "acronym", "slug", "kind", "country", "website", "description", "is_centre_of_excellence"]
+    fields = [
+        "name",
+        "acronym",
+        "slug",
+        "kind",
+        "country",
+        "website",
+        "description",
+        "is_centre_of_excellence",
+    ]
 
     def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
         obj.description_html = markdown_render(obj.description)

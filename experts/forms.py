@@ -30,41 +30,58 @@ class ProfileForm(forms.Form):
         max_length=6000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("What you have worked on and what you can share (up to 6,000 characters). Markdown: "
-                    "*emphasis*, **bold**, lists, [links](https://example.org)."),
+        help_text=_(
+            "What you have worked on and what you can share (up to 6,000 characters). Markdown: "
+            "*emphasis*, **bold**, lists, [links](https://example.org)."
+        ),
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Themes of expertise"), queryset=Theme.objects.none(), required=False,
+        label=_("Themes of expertise"),
+        queryset=Theme.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     pillars = forms.TypedMultipleChoiceField(
-        label=_("Pillars of the Strategy"), choices=Pillar.choices, coerce=int, required=False,
+        label=_("Pillars of the Strategy"),
+        choices=Pillar.choices,
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     years_of_experience = forms.IntegerField(
         label=_("Years of experience"), min_value=0, max_value=70, required=False
     )
     availability = forms.MultipleChoiceField(
-        label=_("Available for"), choices=Availability.choices, required=False,
+        label=_("Available for"),
+        choices=Availability.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     visibility = forms.ChoiceField(
-        label=_("Who sees your profile"), choices=Visibility.choices, initial=Visibility.MEMBERS,
+        label=_("Who sees your profile"),
+        choices=Visibility.choices,
+        initial=Visibility.MEMBERS,
         widget=forms.RadioSelect,
         help_text=_("Your email address and phone number are never shown, whatever you choose."),
     )
     contact_enabled = forms.BooleanField(
-        label=_("Members may write to me through the portal"), required=False,
+        label=_("Members may write to me through the portal"),
+        required=False,
         help_text=ExpertProfile._meta.get_field("contact_enabled").help_text,
     )
     phone = forms.CharField(
-        label=_("Phone"), max_length=40, required=False,
+        label=_("Phone"),
+        max_length=40,
+        required=False,
         help_text=_("Seen by the network's staff only, never by members or visitors."),
     )
     photo = forms.FileField(
-        label=_("Photo"), required=False,
-        help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB. We keep a small copy without its hidden data "
-                    "(camera, location)."),
+        label=_("Photo"),
+        required=False,
+        help_text=_(
+            "JPEG, PNG, WebP or GIF, up to 5 MB. We keep a small copy without its hidden data "
+            "(camera, location)."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     photo_remove = forms.BooleanField(label=_("Remove my photo"), required=False)
@@ -128,11 +145,21 @@ class BaseLinkFormSet(forms.BaseFormSet):
         ]
 
 
-LanguageFormSet = forms.formset_factory(
-    LanguageForm, formset=BaseLanguageFormSet, extra=2, max_num=MAX_LANGUAGES, validate_max=True,
-    absolute_max=MAX_LANGUAGES, can_delete=True,
+LanguageFormSet: type[BaseLanguageFormSet] = forms.formset_factory(  # type: ignore[assignment]
+    LanguageForm,
+    formset=BaseLanguageFormSet,
+    extra=2,
+    max_num=MAX_LANGUAGES,
+    validate_max=True,
+    absolute_max=MAX_LANGUAGES,
+    can_delete=True,
 )
-LinkFormSet = forms.formset_factory(
-    LinkForm, formset=BaseLinkFormSet, extra=2, max_num=MAX_LINKS, validate_max=True, absolute_max=MAX_LINKS,
+LinkFormSet: type[BaseLinkFormSet] = forms.formset_factory(  # type: ignore[assignment]
+    LinkForm,
+    formset=BaseLinkFormSet,
+    extra=2,
+    max_num=MAX_LINKS,
+    validate_max=True,
+    absolute_max=MAX_LINKS,
     can_delete=True,
 )

@@ -22,7 +22,11 @@ class LastActiveMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and response.status_code < 400:
-            if cache.add(f"experts:last-active:{user.pk}", 1, timeout=ACTIVE_STAMP_SECONDS):
-                ExpertProfile.objects.filter(user_id=user.pk).update(last_active_at=timezone.now())
+        if (
+            user is not None
+            and user.is_authenticated
+            and response.status_code < 400
+            and cache.add(f"experts:last-active:{user.pk}", 1, timeout=ACTIVE_STAMP_SECONDS)
+        ):
+            ExpertProfile.objects.filter(user_id=user.pk).update(last_active_at=timezone.now())
         return response

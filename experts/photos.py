@@ -30,7 +30,8 @@ def photo_process(upload: File) -> ContentFile:
     """Check an uploaded picture and return it re-encoded as a small WebP, or raise ``ValidationError``."""
     if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            _("This photo is too large: the limit is 5 MB. Please choose a smaller picture."), code="too_large"
+            _("This photo is too large: the limit is 5 MB. Please choose a smaller picture."),
+            code="too_large",
         )
     upload.seek(0)
     head = upload.read(4096)
@@ -46,7 +47,8 @@ def photo_process(upload: File) -> ContentFile:
             with Image.open(upload) as image:
                 if image.width * image.height > MAX_PIXELS:
                     raise ValidationError(
-                        _("This picture has too many pixels: please upload a smaller one."), code="too_many_pixels"
+                        _("This picture has too many pixels: please upload a smaller one."),
+                        code="too_many_pixels",
                     )
                 image.load()
                 picture = ImageOps.exif_transpose(image)
@@ -56,9 +58,16 @@ def photo_process(upload: File) -> ContentFile:
                 picture.save(out, format="WEBP", quality=80)
     except ValidationError:
         raise
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+    except (
+        OSError,
+        ValueError,
+        SyntaxError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as error:
         raise ValidationError(
-            _("This picture could not be read: it may be damaged. Please try another file."), code="unreadable"
+            _("This picture could not be read: it may be damaged. Please try another file."),
+            code="unreadable",
         ) from error
     return ContentFile(out.getvalue(), name="photo.webp")
 
@@ -74,8 +83,8 @@ def profile_photo_set(*, profile: ExpertProfile, photo: File) -> ExpertProfile:
 
 @transaction.atomic
 def profile_photo_remove(*, profile: ExpertProfile) -> ExpertProfile:
-    if profile.photo:
-        old = profile.photo.name
+    old = profile.photo.name if profile.photo else None
+    if old:
         storage = profile.photo.storage
         transaction.on_commit(lambda: storage.delete(old))
         profile.photo = ""

@@ -16,7 +16,11 @@ from network.types import AuthenticatedHttpRequest
 
 
 def _own_profile(request: AuthenticatedHttpRequest) -> ExpertProfile:
-    profile = ExpertProfile.objects.filter(user=request.user).prefetch_related("themes", "languages", "links").first()
+    profile = (
+        ExpertProfile.objects.filter(user=request.user)
+        .prefetch_related("themes", "languages", "links")
+        .first()
+    )
     if profile is not None:
         return profile
     membership = Membership.objects.filter(user=request.user).first()
@@ -44,12 +48,16 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     files = request.FILES if request.method == "POST" else None
     form = ProfileForm(data, files, initial=initial)
     languages = LanguageFormSet(
-        data, prefix="languages", initial=[{"language": x.language, "level": x.level} for x in profile.languages.all()]
+        data,
+        prefix="languages",
+        initial=[{"language": x.language, "level": x.level} for x in profile.languages.all()],
     )
     links = LinkFormSet(
         data,
         prefix="links",
-        initial=[{"kind": x.kind, "title": x.title, "url": x.url, "year": x.year} for x in profile.links.all()],
+        initial=[
+            {"kind": x.kind, "title": x.title, "url": x.url, "year": x.year} for x in profile.links.all()
+        ],
     )
     if request.method == "POST" and form.is_valid() and languages.is_valid() and links.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k not in {"photo", "photo_remove"}}

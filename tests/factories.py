@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from network.models import Country, Membership, Theme, User
 
@@ -58,5 +59,7 @@ class ExpertProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "experts.ExpertProfile"
 
-    user = factory.LazyFunction(lambda: MembershipFactory(status=Membership.Status.APPROVED).user)
+    user = factory.LazyFunction(
+        lambda: MembershipFactory(status=Membership.Status.APPROVED, decided_at=timezone.now()).user
+    )
     slug = factory.Sequence(lambda n: f"expert-{n}")

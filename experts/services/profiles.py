@@ -144,8 +144,8 @@ def profile_missing(profile: ExpertProfile | None) -> list[str]:
     checks = [
         (profile is not None and bool(profile.headline), _("a headline")),
         (profile is not None and bool(profile.bio), _("a short biography")),
-        (profile is not None and profile.has_themes, _("your themes of expertise")),
-        (profile is not None and profile.has_languages, _("the languages you speak")),
+        (profile is not None and getattr(profile, "has_themes", False), _("your themes of expertise")),
+        (profile is not None and getattr(profile, "has_languages", False), _("the languages you speak")),
         (profile is not None and bool(profile.availability), _("what you are available for")),
         (profile is not None and bool(profile.photo), _("a photo")),
     ]

@@ -85,7 +85,9 @@ def test_a_name_change_in_member_details_reaches_the_search_keys(make_membership
     )
     profile.refresh_from_db()
     assert profile.name_key == "fatima zahra benali"
-    assert ExpertProfile.objects.filter(pk=profile.pk, search_vector=SearchQuery("benali", config="simple")).exists()
+    assert ExpertProfile.objects.filter(
+        pk=profile.pk, search_vector=SearchQuery("benali", config="simple")
+    ).exists()
 
 
 def test_profile_update_renders_the_biography_once_and_replaces_languages_and_links(make_membership):
@@ -102,7 +104,11 @@ def test_profile_update_renders_the_biography_once_and_replaces_languages_and_li
         visibility="public",
         contact_enabled=False,
         languages=[("sw", "native"), ("en", "fluent"), ("sw", "basic")],
-        links=[LinkData(kind="publication", title="Rehabilitation in practice", url="https://example.org", year=2021)],
+        links=[
+            LinkData(
+                kind="publication", title="Rehabilitation in practice", url="https://example.org", year=2021
+            )
+        ],
     )
     profile.refresh_from_db()
     assert "<strong>disengagement</strong>" in profile.bio_html
@@ -111,4 +117,6 @@ def test_profile_update_renders_the_biography_once_and_replaces_languages_and_li
     assert profile.availability == ["advisory", "training"]
     assert [(x.language, x.level) for x in profile.languages.all()] == [("sw", "native"), ("en", "fluent")]
     assert [x.title for x in profile.links.all()] == ["Rehabilitation in practice"]
-    assert ExpertProfile.objects.filter(pk=profile.pk, search_vector=SearchQuery("rehabilitation", config="simple")).exists()
+    assert ExpertProfile.objects.filter(
+        pk=profile.pk, search_vector=SearchQuery("rehabilitation", config="simple")
+    ).exists()
