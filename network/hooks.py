@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 
 
-def hooks_run(setting_name: str, **kwargs: Any) -> None:
-    """Call every function listed in ``settings.<setting_name>`` with these keyword arguments, in order."""
-    for path in getattr(settings, setting_name, []):
-        import_string(path)(**kwargs)
+def hooks_run(setting_name: str, **kwargs: Any) -> list[Any]:
+    """Call every function listed in ``settings.<setting_name>`` with these keyword arguments, in order;
+    returns what each returned."""
+    return [import_string(path)(**kwargs) for path in getattr(settings, setting_name, [])]

@@ -233,6 +233,8 @@ DIGEST_SECTIONS: list[str] = []
 # their name, position, organisation or country.
 MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_create_for"]
 MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
+# `f(*, password, moderator) -> dict[str, int]`: each app's demo data, after network's (seed_demo).
+DEMO_SEED_HOOKS: list[str] = ["experts.demo.seed_experts"]
 
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
