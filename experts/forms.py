@@ -82,7 +82,7 @@ class ProfileForm(forms.Form):
             "JPEG, PNG, WebP or GIF, up to 5 MB. We keep a small copy without its hidden data "
             "(camera, location)."
         ),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     photo_remove = forms.BooleanField(label=_("Remove my photo"), required=False)
 

@@ -119,14 +119,15 @@ def test_moderators_may_view_and_change_profiles_but_not_add_or_delete_them(mode
     codenames = set(
         group.permissions.filter(content_type__app_label="experts").values_list("codename", flat=True)
     )
-    assert {
-        "view_expertprofile",
-        "change_expertprofile",
-        "change_organisation",
-        "view_contactmessage",
-    } <= codenames
-    assert "delete_expertprofile" not in codenames and "add_expertprofile" not in codenames
+    assert codenames == {
+        "view_expertprofile", "change_expertprofile",
+        "view_organisation", "add_organisation", "change_organisation",
+        "view_profilelanguage", "add_profilelanguage", "change_profilelanguage", "delete_profilelanguage",
+        "view_profilelink", "add_profilelink", "change_profilelink", "delete_profilelink",
+        "view_contactmessage", "view_contactblock",
+    }  # fmt: skip
     assert moderator.has_perm("experts.change_organisation")
+    assert not moderator.has_perm("experts.delete_expertprofile")
 
 
 def test_a_member_gets_no_admin(member_client, people):

@@ -158,3 +158,28 @@ def test_the_members_home_lists_what_the_profile_lacks_until_it_is_complete(memb
     page = member_client.get(reverse("network:members_home")).content.decode()
     assert "Complete your expert profile" not in page
     assert URL in page
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"years_of_experience": "abc"},
+        {"years_of_experience": "-1"},
+        {"visibility": "everyone"},
+        {"availability": ["cooking"]},
+        {"pillars": ["9"]},
+        {"themes": ["999999"]},
+        {"headline": "x" * 5000},
+        {"languages-0-language": "xx"},
+        {"languages-0-level": ""},
+        {"links-0-url": "javascript:alert(1)"},
+        {"languages-TOTAL_FORMS": "1000000000"},
+        {"links-TOTAL_FORMS": "abc"},
+    ],
+)
+def test_bad_input_gets_a_clear_message_never_a_500(member_client, member, overrides):
+    response = member_client.post(URL, _form(**overrides))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="error-summary" role="alert"' in page
+    assert not ExpertProfile.objects.filter(user=member, headline__startswith="Prison").exists()
