@@ -137,6 +137,15 @@ class ExpertProfileQuerySet(VisibilityQuerySet["ExpertProfile"]):
             own | models.Q(user__is_active=True, user__membership__status=Membership.Status.APPROVED)
         )
 
+    def with_completeness(self) -> Self:
+        """Annotates ``has_themes`` and ``has_languages`` (for the members' home nudge) in the same query."""
+        return self.annotate(
+            has_themes=models.Exists(
+                ExpertProfile.themes.through.objects.filter(expertprofile_id=models.OuterRef("pk"))
+            ),
+            has_languages=models.Exists(ProfileLanguage.objects.filter(profile_id=models.OuterRef("pk"))),
+        )
+
     def for_cards(self) -> Self:
         """What a directory card or an organisation page prints, in a fixed number of queries."""
         return self.select_related(

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from network.hooks import hooks_run
 from network.models import Country, Membership, Theme, User
 from network.services.membership import membership_apply, membership_approve, membership_suspend
 
@@ -232,4 +233,7 @@ def seed_demo(password: str) -> dict[str, int]:
             continue
         _seed_membership(person, user, moderator, now)
         created += 1
-    return {"memberships_created": created}
+    result = {"memberships_created": created}
+    for counts in hooks_run("DEMO_SEED_HOOKS", password=password, moderator=moderator):
+        result |= counts
+    return result

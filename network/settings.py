@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "network.middleware.RateLimitedStatusMiddleware",
     "network.middleware.StaffMFARequiredMiddleware",
+    "experts.middleware.LastActiveMiddleware",
 ]
 
 ROOT_URLCONF = "network.urls"
@@ -231,6 +232,15 @@ DIGEST_SECTIONS: list[str] = []
 # member's download, and what it removes or keeps when the member deletes their account.
 PERSONAL_DATA_EXPORTERS: list[str] = ["experts.your_data.export"]
 ACCOUNT_DELETION_HOOKS: list[str] = ["experts.your_data.delete"]
+
+# --- Hooks (network/hooks.py) ------------------------------------------------------------------------
+# Dotted paths of functions network's services call, in its transaction, so apps react without network
+# importing them. `f(*, membership)` once an application is approved; `f(*, user)` once a member changed
+# their name, position, organisation or country.
+MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_create_for"]
+MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
+# `f(*, password, moderator) -> dict[str, int]`: each app's demo data, after network's (seed_demo).
+DEMO_SEED_HOOKS: list[str] = ["experts.demo.seed_experts"]
 
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

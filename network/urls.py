@@ -1,5 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,7 @@ if settings.DEBUG:  # the development outbox does not exist in production, not e
 
 urlpatterns = [
     path("", include((network_patterns, "network"))),
-    path("experts/", include(("experts.contact_urls", "experts"))),
+    path("", include("experts.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
@@ -42,6 +43,9 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Uploaded photos in development (static() adds nothing unless DEBUG); production serves MEDIA_ROOT itself.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # allauth answers its own rate limits (e.g. "login" per address) with this view: our 429 page, Retry-After.
 handler429 = views.too_many_requests

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 
 from network.models import Country, Membership, Theme, User
 
@@ -41,3 +42,24 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     def themes(obj: Membership, create: bool, extracted: list[Theme] | None, **kwargs: object) -> None:
         if create:
             obj.themes.set(extracted or Theme.objects.filter(slug="pcve"))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "experts.Organisation"
+
+    name = factory.Sequence(lambda n: f"Centre for Prevention Studies {n}")
+    slug = factory.Sequence(lambda n: f"centre-{n}")
+    kind = "academia"
+
+
+class ExpertProfileFactory(factory.django.DjangoModelFactory):
+    """A profile of an approved member; call ``experts.search.profile_search_refresh`` when search matters."""
+
+    class Meta:
+        model = "experts.ExpertProfile"
+
+    user = factory.LazyFunction(
+        lambda: MembershipFactory(status=Membership.Status.APPROVED, decided_at=timezone.now()).user
+    )
+    slug = factory.Sequence(lambda n: f"expert-{n}")

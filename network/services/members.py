@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from network.hooks import hooks_run
 from network.models import Country, Membership, User
 from network.workflow import audit_record
 
@@ -51,4 +52,5 @@ def member_details_update(
         to_status=membership.status,
         note="Details changed:\n" + "\n".join(changes),
     )
+    hooks_run("MEMBER_DETAILS_CHANGED_HOOKS", user=user)
     return membership

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.hooks import hooks_run
 from network.models import Country, Membership, Theme, User
 from network.workflow import TransitionNotAllowed, audit_record, transition_apply
 
@@ -83,11 +84,17 @@ def _decide(
     )
 
 
+@transaction.atomic
 def membership_approve(
     *, membership: Membership, actor: User, note: str = "", at: datetime | None = None, notify: bool = True
 ) -> Membership:
-    """Approve an application (applied → approved)."""
-    return _decide(membership=membership, transition="approve", actor=actor, note=note, at=at, notify=notify)
+    """Approve an application (applied → approved); the apps listed in ``MEMBERSHIP_APPROVED_HOOKS`` (the
+    expert profile) set up what a new member has, in the same transaction."""
+    membership = _decide(
+        membership=membership, transition="approve", actor=actor, note=note, at=at, notify=notify
+    )
+    hooks_run("MEMBERSHIP_APPROVED_HOOKS", membership=membership)
+    return membership
 
 
 def membership_reject(

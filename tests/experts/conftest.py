@@ -1,4 +1,4 @@
-"""Profiles for the contact tests, made with the ORM (the profile services live in another slice)."""
+"""Fixtures of the experts tests."""
 
 from __future__ import annotations
 
@@ -10,6 +10,12 @@ from django.utils.text import slugify
 from experts.models import ExpertProfile
 from network.models import Membership, User
 from network.visibility import Visibility
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded photos land in a throwaway folder, never in the developer's .data/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
