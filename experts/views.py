@@ -81,8 +81,18 @@ def _active_filters(query: QueryDict, facets: dict[str, FacetResult], search: st
     return active
 
 
-def _switch_count(facet: FacetResult) -> int:
-    return next((option.count for option in facet.options if option.value is True), 0)
+@dataclass(frozen=True)
+class Switch:
+    """A yes/no facet as one checkbox: how many experts "yes" gives, and whether "yes" is selected."""
+
+    facet: FacetResult
+    count: int
+    checked: bool
+
+    @classmethod
+    def of(cls, facet: FacetResult) -> Switch:
+        yes = next((option for option in facet.options if option.value is True), None)
+        return cls(facet=facet, count=yes.count if yes else 0, checked=bool(yes and yes.selected))
 
 
 @require_safe
@@ -103,9 +113,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "facets": [facets[name] for name in FILTER_NAMES if name not in SWITCHES],
-        "switches": [
-            (facets[name], _switch_count(facets[name])) for name in FILTER_NAMES if name in SWITCHES
-        ],
+        "switches": [Switch.of(facets[name]) for name in FILTER_NAMES if name in SWITCHES],
         "search": search,
         "sort": sort,
         "sorts": SORTS.items(),

@@ -24,7 +24,7 @@ def names(response):
 
 def facet(response, name):
     facets = {f.name: f for f in response.context["facets"]}
-    facets |= {f.name: f for f, _count in response.context["switches"]}
+    facets |= {switch.facet.name: switch.facet for switch in response.context["switches"]}
     return {str(option.value): option.count for option in facets[name].options}
 
 
@@ -123,6 +123,11 @@ def test_each_filter_narrows_and_other_facets_still_count(client, experts):
     assert names(client.get(URL, {"language": "en"})) == ["Achieng Otieno", "Bello Musa"]
     assert names(client.get(URL, {"availability": "advisory"})) == ["Bello Musa"]
     assert names(client.get(URL, {"focal_point": "true"})) == ["Achieng Otieno"]
+    not_focal = client.get(URL, {"focal_point": "false"})
+    assert "Achieng Otieno" not in names(not_focal) and len(names(not_focal)) == 4
+    # The checkbox means "focal points only": a hand-written ?focal_point=false does not tick it.
+    assert 'id="f-focal_point" checked' not in not_focal.content.decode()
+    assert 'id="f-focal_point" checked' in client.get(URL, {"focal_point": "true"}).content.decode()
     assert names(client.get(URL, {"coe": "true"})) == ["Achieng Otieno"]
     assert names(client.get(URL, {"kind": "academia"})) == ["Aziz Rahman"]
     assert names(client.get(URL, {"country": ["CO", "JO"]})) == ["Lucía Gómez", "Rania Haddad"]
