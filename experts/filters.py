@@ -1,8 +1,9 @@
 """The expert directory's filters and search: one ``FilterSet`` whose every state is a shareable URL.
 
 Facet counts (``network.facets.facet_counts``) read the same filters, so a count always says how many experts
-a click would show. Unknown values are dropped rather than refused: a stale or hand-edited link shows the
-experts matching what is still valid, never an error page.
+a click would show. Values of the wrong form, or outside a fixed list (regions, pillars, languages…), are
+dropped rather than refused, so a stale or hand-edited link still shows a page; a well-formed key that matches
+nothing (a country code no expert has) gives an empty result, which the page explains.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from experts.search import name_key, search_query_text
 from network.facets import ArrayOverlapFilter
 from network.models import NetworkRegion, Pillar
 
-# Directory sort orders: the value in the URL → the ORDER BY.
+# Directory sort orders: the value in the URL → its label (``ordered`` applies them).
 SORTS: dict[str, Any] = {
     "relevance": _("Best match"),
     "name": _("Name"),
