@@ -40,6 +40,7 @@ _ARABIC_FOLDS = str.maketrans(
 )
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPACES = re.compile(r"\s+")
+SEARCH_MAX_LENGTH = 200  # longer queries are cut: no name, headline or phrase worth finding is longer
 
 
 def name_key(text: str) -> str:
@@ -95,4 +96,4 @@ def search_query_text(query: str) -> str:
     """A user's query made safe for ``websearch_to_tsquery``: NUL and control characters dropped, trimmed to a
     sane length (the rest of the syntax — quotes, ``or``, ``-`` — is what websearch_to_tsquery understands)."""
     cleaned = "".join(ch for ch in query if unicodedata.category(ch)[0] != "C")
-    return _SPACES.sub(" ", cleaned).strip()[:200]
+    return _SPACES.sub(" ", cleaned).strip()[:SEARCH_MAX_LENGTH]

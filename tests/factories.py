@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from experts.models import ExpertProfile, Organisation, OrganisationKind, ProfileLanguage
+from experts.search import profile_search_refresh
 from network.models import Country, Membership, Theme, User
 
 PASSWORD = "a-long-test-password-77"
@@ -46,20 +50,49 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "experts.Organisation"
+        model = Organisation
 
-    name = factory.Sequence(lambda n: f"Centre for Prevention Studies {n}")
-    slug = factory.Sequence(lambda n: f"centre-{n}")
-    kind = "academia"
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = OrganisationKind.GOVERNMENT
 
 
 class ExpertProfileFactory(factory.django.DjangoModelFactory):
-    """A profile of an approved member; call ``experts.search.profile_search_refresh`` when search matters."""
+    """An approved member's profile, search keys computed. ``membership__country=…``,
+    ``membership__status=…``, ``membership__is_focal_point=True`` shape the membership; ``themes=[…]`` and
+    ``languages=[("ar", "native"), …]`` the rest."""
 
     class Meta:
-        model = "experts.ExpertProfile"
+        model = ExpertProfile
+        skip_postgeneration_save = True
 
-    user = factory.LazyFunction(
-        lambda: MembershipFactory(status=Membership.Status.APPROVED, decided_at=timezone.now()).user
-    )
+    user = factory.SubFactory(UserFactory)
     slug = factory.Sequence(lambda n: f"expert-{n}")
+
+    @factory.post_generation
+    def membership(obj: ExpertProfile, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if not create or Membership.objects.filter(user=obj.user).exists():
+            return
+        kwargs.setdefault("status", Membership.Status.APPROVED)
+        if kwargs["status"] != Membership.Status.APPLIED:
+            kwargs.setdefault("decided_at", timezone.now())
+        MembershipFactory(user=obj.user, **kwargs)
+
+    @factory.post_generation
+    def themes(obj: ExpertProfile, create: bool, extracted: list[Theme] | None, **kwargs: Any) -> None:
+        if create and extracted:
+            obj.themes.set(extracted)
+
+    @factory.post_generation
+    def languages(
+        obj: ExpertProfile, create: bool, extracted: list[tuple[str, str]] | None, **kwargs: Any
+    ) -> None:
+        if create and extracted:
+            ProfileLanguage.objects.bulk_create(
+                ProfileLanguage(profile=obj, language=language, level=level) for language, level in extracted
+            )
+
+    @factory.post_generation
+    def search_keys(obj: ExpertProfile, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            profile_search_refresh(profile_ids=[obj.pk])

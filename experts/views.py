@@ -1,0 +1,152 @@
+"""The expert directory, profile pages and organisation pages. Every read starts from
+``ExpertProfile.objects.visible_to(user)``: a hidden profile, or a suspended member's, reaches nobody but its
+owner and staff — not the list, not the search, not the counts, not an organisation page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from experts.filters import SORTS, ExpertFilterSet, ordered
+from experts.models import Availability, ExpertProfile, Organisation
+from experts.search import SEARCH_MAX_LENGTH
+from network.facets import Facet, FacetResult, facet_counts
+from network.models import Pillar
+from network.models.taxonomy import m49_area_label
+
+PAGE_SIZE = 20
+FACETS: list[str | Facet] = [
+    Facet("region", sort="label"),
+    Facet("subregion", sort="label"),
+    Facet("country", sort="label"),
+    "theme",
+    Facet("pillar", sort="value"),
+    "language",
+    "availability",
+    "kind",
+    "focal_point",
+    "coe",
+]
+# Yes/no facets show as one checkbox ("Focal points only (7)") rather than a list of options.
+SWITCHES = {"focal_point", "coe"}
+FILTER_NAMES = [facet.name if isinstance(facet, Facet) else facet for facet in FACETS]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """A selected filter value, with the URL of the same search without it (to loosen an empty result)."""
+
+    label: str
+    remove_url: str
+
+
+def _query_without(query: QueryDict, name: str, value: str | None = None) -> str:
+    """The current query string without one value of one filter (or the whole filter), from page 1."""
+    remaining = query.copy()
+    remaining.pop("page", None)
+    if value is None:
+        remaining.pop(name, None)
+    else:
+        remaining.setlist(name, [item for item in remaining.getlist(name) if item != value])
+    return "?" + remaining.urlencode() if remaining else "?"
+
+
+def _presented(facets: dict[str, FacetResult]) -> dict[str, FacetResult]:
+    """Sub-regions are stored under their UN M49 English names: show them in the reader's language."""
+    subregion = facets["subregion"]
+    options = [replace(option, label=m49_area_label(option.label)) for option in subregion.options]
+    return {**facets, "subregion": replace(subregion, options=options)}
+
+
+def _active_filters(query: QueryDict, facets: dict[str, FacetResult], search: str) -> list[ActiveFilter]:
+    active = []
+    if search:
+        active.append(ActiveFilter(label=f"“{search}”", remove_url=_query_without(query, "q")))
+    for name, facet in facets.items():
+        for option in facet.options:
+            if not option.selected:
+                continue
+            if name in SWITCHES:
+                if option.value is True:
+                    active.append(ActiveFilter(label=facet.label, remove_url=_query_without(query, name)))
+                continue
+            active.append(
+                ActiveFilter(label=option.label, remove_url=_query_without(query, name, str(option.value)))
+            )
+    return active
+
+
+@dataclass(frozen=True)
+class Switch:
+    """A yes/no facet as one checkbox: how many experts "yes" gives, and whether "yes" is selected."""
+
+    facet: FacetResult
+    count: int
+    checked: bool
+
+    @classmethod
+    def of(cls, facet: FacetResult) -> Switch:
+        yes = next((option for option in facet.options if option.value is True), None)
+        return cls(facet=facet, count=yes.count if yes else 0, checked=bool(yes and yes.selected))
+
+
+@require_safe
+def directory(request: HttpRequest) -> HttpResponse:
+    """``/experts/``: search, facets with counts, sort, pages; every state is its own URL."""
+    visible = ExpertProfile.objects.visible_to(request.user)
+    bound = any(name in request.GET for name in ["q", *FILTER_NAMES])
+    filterset = ExpertFilterSet(request.GET if bound else None, queryset=visible)
+    profiles = filterset.qs
+    search = filterset.form.cleaned_data.get("q", "") if bound and filterset.is_valid() else ""
+    sort = request.GET.get("sort", "")
+    if sort not in SORTS:
+        sort = "relevance" if search else "name"
+    page: Page[Any] = Paginator(ordered(profiles, sort).for_cards(), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    facets = _presented(facet_counts(filterset, facets=FACETS))
+    context = {
+        "page": page,
+        "facets": [facets[name] for name in FILTER_NAMES if name not in SWITCHES],
+        "switches": [Switch.of(facets[name]) for name in FILTER_NAMES if name in SWITCHES],
+        "search": search,
+        "sort": sort,
+        "sorts": SORTS.items(),
+        "active_filters": _active_filters(request.GET, facets, search),
+        "page_query": _query_without(request.GET, "page")[1:],
+        "search_truncated": len(search) > SEARCH_MAX_LENGTH,
+    }
+    return render(request, "experts/directory.html", context)
+
+
+@require_safe
+def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/experts/<slug>/``: one expert, if the reader may see them (404 otherwise, never a hint it exists)."""
+    profile = get_object_or_404(
+        ExpertProfile.objects.visible_to(request.user).for_cards().prefetch_related("links"), slug=slug
+    )
+    context = {
+        "profile": profile,
+        "is_own": profile.user_id == request.user.pk,
+        "pillars": [Pillar(value) for value in sorted(profile.pillars) if value in Pillar.values],
+        "availability": [
+            Availability(value).label for value in profile.availability if value in Availability.values
+        ],
+    }
+    return render(request, "experts/profile.html", context)
+
+
+@require_safe
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/organisations/<slug>/``: an organisation and the experts of it the reader may see."""
+    organisation = get_object_or_404(Organisation.objects.select_related("country"), slug=slug)
+    experts = ordered(
+        ExpertProfile.objects.visible_to(request.user).filter(organisation=organisation), "name"
+    ).for_cards()
+    page: Page[Any] = Paginator(experts, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "experts/organisation.html", {"organisation": organisation, "page": page})
