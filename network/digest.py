@@ -17,13 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from .hooks import hooks_load
 from .permissions import is_member
 
 
@@ -68,12 +66,7 @@ SectionFunction = Callable[[Any, datetime], DigestSection | None]
 
 def digest_section_functions() -> list[SectionFunction]:
     """The functions named by ``settings.DIGEST_SECTIONS``, in that order."""
-    return _import_all(tuple(settings.DIGEST_SECTIONS))
-
-
-@cache
-def _import_all(paths: tuple[str, ...]) -> list[SectionFunction]:
-    return [import_string(path) for path in paths]
+    return hooks_load("DIGEST_SECTIONS")
 
 
 def digest_sections_for(user: Any, since: datetime) -> list[DigestSection]:

@@ -7,13 +7,20 @@ membership=membership)`` inside its transaction, so a hook that fails rolls the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 
 
+def hooks_load(setting_name: str) -> list[Callable[..., Any]]:
+    """The functions listed in ``settings.<setting_name>``, in order (the one place that reads such a list:
+    hooks, personal-data exporters and deletion hooks, digest sections)."""
+    return [import_string(path) for path in getattr(settings, setting_name, [])]
+
+
 def hooks_run(setting_name: str, **kwargs: Any) -> list[Any]:
     """Call every function listed in ``settings.<setting_name>`` with these keyword arguments, in order;
     returns what each returned."""
-    return [import_string(path)(**kwargs) for path in getattr(settings, setting_name, [])]
+    return [hook(**kwargs) for hook in hooks_load(setting_name)]

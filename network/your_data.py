@@ -11,29 +11,16 @@ never imports a feature app):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from network.hooks import hooks_run
 from network.models import Membership, User
 
-Exporter = Callable[[User], Mapping[str, Any]]
-DeletionHook = Callable[..., Mapping[str, int]]
-
 EXPORT_FORMAT_VERSION = 1
-
-
-def exporters() -> list[Exporter]:
-    return [import_string(path) for path in getattr(settings, "PERSONAL_DATA_EXPORTERS", [])]
-
-
-def deletion_hooks() -> list[DeletionHook]:
-    return [import_string(path) for path in getattr(settings, "ACCOUNT_DELETION_HOOKS", [])]
 
 
 def iso(moment: datetime | None) -> str | None:
@@ -102,6 +89,6 @@ def account_export(user: User) -> dict[str, Any]:
         "email_addresses": _email_addresses(user),
         "membership": _membership(user),
     }
-    for export in exporters():
-        data.update(export(user))
+    for section in hooks_run("PERSONAL_DATA_EXPORTERS", user=user):
+        data.update(section)
     return data

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.hooks import hooks_run
 from network.models import AccountDeletion, Membership, User
-from network.your_data import deletion_hooks
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +53,8 @@ def account_delete(*, user: User) -> AccountDeletion:
         )
     status = Membership.objects.filter(user=user).values_list("status", flat=True).first() or ""
     summary: dict[str, int] = {}
-    for hook in deletion_hooks():
-        summary.update(hook(user=user))
+    for counts in hooks_run("ACCOUNT_DELETION_HOOKS", user=user):
+        summary.update(counts)
     user_id = user.pk
     user.delete()
     record = AccountDeletion.objects.create(membership_status=status, summary=summary)
