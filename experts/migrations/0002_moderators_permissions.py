@@ -2,8 +2,9 @@
 Excellence flag, an organisation link, a profile that must come down) and read the messages members send
 (abuse handling), but never add or delete a profile (approval creates it) nor write a message."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from network.moderators import moderators_grant, moderators_revoke
 
 MODERATOR_PERMISSIONS = [
     ("expertprofile", ["view_expertprofile", "change_expertprofile"]),
@@ -17,28 +18,11 @@ MODERATOR_PERMISSIONS = [
 
 
 def grant(apps, schema_editor):
-    app_config = apps.get_app_config("experts")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True  # create_permissions skips apps without one
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = models_module
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    for model, codenames in MODERATOR_PERMISSIONS:
-        perms = Permission.objects.filter(
-            content_type__app_label="experts", content_type__model=model, codename__in=codenames
-        )
-        if perms.count() != len(codenames):
-            raise RuntimeError(f"missing permissions for experts.{model}: {codenames}")
-        group.permissions.add(*perms)
+    moderators_grant(apps, [("experts", model, codenames) for model, codenames in MODERATOR_PERMISSIONS])
 
 
 def revoke(apps, schema_editor):
-    Permission = apps.get_model("auth", "Permission")
-    group = apps.get_model("auth", "Group").objects.filter(name="Moderators").first()
-    if group is not None:
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label="experts"))
+    moderators_revoke(apps, "experts")
 
 
 class Migration(migrations.Migration):

@@ -3,8 +3,9 @@
 Later apps add their own moderation permissions to this group in their own migrations.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from network.moderators import moderators_grant
 
 MODERATOR_PERMISSIONS = [
     ("network", "membership", ["view_membership", "change_membership", "decide_membership"]),
@@ -16,22 +17,7 @@ MODERATOR_PERMISSIONS = [
 
 
 def create_group(apps, schema_editor):
-    # Permissions are normally created after migrate (post_migrate); make sure they exist now.
-    for app_config in apps.get_app_configs():
-        models_module = getattr(app_config, "models_module", None)
-        app_config.models_module = models_module or True  # create_permissions skips apps without one
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = models_module
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name="Moderators")
-    for app_label, model, codenames in MODERATOR_PERMISSIONS:
-        perms = Permission.objects.filter(
-            content_type__app_label=app_label, content_type__model=model, codename__in=codenames
-        )
-        if perms.count() != len(codenames):
-            raise RuntimeError(f"missing permissions for {app_label}.{model}: {codenames}")
-        group.permissions.add(*perms)
+    moderators_grant(apps, MODERATOR_PERMISSIONS)
 
 
 def delete_group(apps, schema_editor):
