@@ -18,6 +18,7 @@ from experts.search import SEARCH_MAX_LENGTH
 from network.facets import Facet, FacetResult, facet_counts
 from network.models import Pillar
 from network.models.taxonomy import m49_area_label
+from network.permissions import is_member
 
 PAGE_SIZE = 20
 FACETS: list[str | Facet] = [
@@ -103,8 +104,10 @@ def directory(request: HttpRequest) -> HttpResponse:
     filterset = ExpertFilterSet(request.GET if bound else None, queryset=visible)
     profiles = filterset.qs
     search = filterset.form.cleaned_data.get("q", "") if bound and filterset.is_valid() else ""
+    # When a member was last active is for other members: visitors neither see it nor sort by it.
+    sorts = {key: label for key, label in SORTS.items() if key != "active" or is_member(request.user)}
     sort = request.GET.get("sort", "")
-    if sort not in SORTS:
+    if sort not in sorts:
         sort = "relevance" if search else "name"
     page: Page[Any] = Paginator(ordered(profiles, sort).for_cards(), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -116,7 +119,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "switches": [Switch.of(facets[name]) for name in FILTER_NAMES if name in SWITCHES],
         "search": search,
         "sort": sort,
-        "sorts": SORTS.items(),
+        "sorts": sorts.items(),
         "active_filters": _active_filters(request.GET, facets, search),
         "page_query": _query_without(request.GET, "page")[1:],
         "search_truncated": len(search) > SEARCH_MAX_LENGTH,

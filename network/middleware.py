@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from urllib.parse import unquote_to_bytes
+from urllib.parse import unquote_to_bytes, urlencode
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -147,5 +147,5 @@ class StaffMFARequiredMiddleware:
             messages.warning(
                 request, _("Staff must set up two-factor authentication before opening the administration.")
             )
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

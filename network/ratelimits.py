@@ -1,4 +1,5 @@
-"""Sign-in limits that slow a guesser without letting a stranger lock a member out (docs/security.md).
+"""Sign-in limits that slow a guesser; a stranger at one address cannot lock a member out, and one with
+several addresses for 10 minutes at most (docs/security.md).
 
 allauth counts failures per account (``login_failed``, its own key); we add a second, stricter count per
 account *and* client address (``login_failed_from_address``), so one person's mistakes slow that person at

@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -164,10 +163,6 @@ class AuditEvent(models.Model):
         )
 
 
-def audit_models() -> list[type[AuditEvent]]:
-    return [model for model in apps.get_models() if issubclass(model, AuditEvent)]
-
-
 W = TypeVar("W", bound=models.Model)
 
 
@@ -242,30 +237,13 @@ def transition_apply(
     return locked
 
 
-def transition_to_status(*, instance: Workflow, status: str) -> Transition:
-    """The transition that takes ``instance`` to ``status`` from where it is now, or TransitionNotAllowed."""
-    step = instance.transition_between(instance.status, status)
-    if step is None:
-        raise TransitionNotAllowed(
-            _("The status “%(current)s” cannot become “%(target)s”."),
-            code="invalid_transition",
-            params={
-                "current": instance.get_status_display(),  # type: ignore[attr-defined]
-                "target": dict(type(instance)._meta.get_field("status").choices).get(status, status),  # type: ignore[attr-defined]
-            },
-        )
-    return step
-
-
 __all__ = [
     "AuditEvent",
     "Transition",
     "TransitionNotAllowed",
     "Workflow",
-    "audit_models",
     "audit_record",
     "status_constraint",
     "transition_apply",
-    "transition_to_status",
     "transitions",
 ]

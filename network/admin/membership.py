@@ -86,6 +86,9 @@ class MembershipEventInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: i
     model = MembershipEvent
     fields = ("created_at", "actor", "from_status", "to_status", "note", "notified_at")
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[MembershipEvent]:
+        return super().get_queryset(request).select_related("actor")
+
 
 @admin.register(Membership)
 class MembershipAdmin(WaitingQueueMixin, TransitionAdminMixin):

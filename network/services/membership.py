@@ -41,6 +41,8 @@ def membership_apply(
     ``at`` backdates a new application (demo data); it defaults to now.
     """
     at = at or timezone.now()
+    # Lock the person first: a double submit of a first application would otherwise insert twice.
+    User.objects.select_for_update().filter(pk=user.pk).first()
     existing = Membership.objects.select_for_update().filter(user=user).first()
     if existing is not None and not existing.accepts_application:
         raise MembershipTransitionError(_("This application has already been decided."), code="decided")

@@ -52,7 +52,8 @@ def test_the_message_is_relayed_once_from_the_portal_with_replies_to_the_sender(
         assert member.email not in part and profile.user.email not in part
     assert "Could we compare programmes?" in email.body and "Could we compare programmes?" in html
     assert member.display_name in email.subject
-    assert "shows them your email address" in email.body
+    # The expert is told the truth: the sender's address travels in Reply-To; theirs stays unknown.
+    assert "This email carries theirs so that you can answer" in email.body
     message.refresh_from_db()
     assert message.notified_at is not None
     assert email_send_once(model=ContactMessage, pk=message.pk) is False
@@ -148,3 +149,13 @@ def test_the_relayed_email_reads_well_in_every_language(member, make_membership,
         assert "MISSING-VARIABLE" not in part and member.email not in part
     assert "/experts/contact/block/" in email.body and "/experts/contact/settings/" in email.body
     assert ('dir="rtl"' in html) is (language == "ar")
+
+
+def test_the_subject_reads_as_typed(member, make_profile, django_capture_on_commit_callbacks):
+    """A subject is plain text: no HTML entities for quotes or ampersands."""
+    member.full_name = "Seán O'Brien"
+    member.save()
+    profile = make_profile()
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(member, profile, subject='R&D on "prevention" <curricula>')
+    assert mail.outbox[0].subject.endswith('Seán O\'Brien via ONSE: R&D on "prevention" <curricula>')

@@ -73,3 +73,18 @@ def test_organisation_page_survives_bad_page_numbers(client, profile, page):
     response = client.get(reverse("experts:organisation", args=["searcct"]), {"page": page})
     assert response.status_code == 200
     assert "Siti Rahman" in response.content.decode()
+
+
+def test_when_a_member_was_last_active_is_for_members_only(client, member_client, profile):
+    """Visitors neither see the date nor can sort by it; members can."""
+    from django.utils import timezone
+
+    from experts.models import ExpertProfile
+
+    ExpertProfile.objects.filter(pk=profile.pk).update(last_active_at=timezone.now(), visibility="public")
+    url = f"/experts/{profile.slug}/"
+    assert "Last active" not in client.get(url).content.decode()
+    assert "Last active" in member_client.get(url).content.decode()
+    assert 'value="active"' not in client.get("/experts/").content.decode()
+    assert 'value="active"' in member_client.get("/experts/").content.decode()
+    assert client.get("/experts/", {"sort": "active"}).context["sort"] == "name"

@@ -111,3 +111,18 @@ def test_a_password_change_is_announced_to_the_account_by_email(member):
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [[member.email]]
     assert "password" in mail.outbox[0].subject.lower()
+
+
+def test_staff_without_two_factor_come_back_to_the_whole_admin_address(make_user):
+    """The address they asked for travels intact through the two-factor set-up, query string included."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from django.test import Client
+
+    staff = make_user(is_staff=True)
+    client = Client()
+    client.force_login(staff)
+    response = client.get("/admin/network/membership/", {"status__exact": "applied", "o": "1"})
+    assert response.status_code == 302
+    next_url = parse_qs(urlsplit(response["Location"]).query)["next"][0]
+    assert next_url == "/admin/network/membership/?status__exact=applied&o=1"
