@@ -88,3 +88,17 @@ def test_when_a_member_was_last_active_is_for_members_only(client, member_client
     assert 'value="active"' not in client.get("/experts/").content.decode()
     assert 'value="active"' in member_client.get("/experts/").content.decode()
     assert client.get("/experts/", {"sort": "active"}).context["sort"] == "name"
+
+
+def test_last_activity_reads_in_the_readers_language(member_client, profile):
+    """A month and year in the reader's own order (2026年11月, not 十一月 2026)."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from experts.models import ExpertProfile
+
+    when = timezone.make_aware(datetime(2026, 11, 3, 9, 0))  # noqa: DTZ001
+    ExpertProfile.objects.filter(pk=profile.pk).update(last_active_at=when, visibility="public")
+    member_client.cookies["django_language"] = "zh-hans"
+    assert "2026年11月" in member_client.get(f"/experts/{profile.slug}/").content.decode()
