@@ -110,7 +110,21 @@ def profile_update(
     profile.visibility = visibility
     profile.contact_enabled = contact_enabled
     profile.updated_at = timezone.now()
-    profile.save()
+    # Only what the member edits: an organisation link staff set meanwhile, or the search columns, stay.
+    profile.save(
+        update_fields=[
+            "headline",
+            "bio",
+            "bio_html",
+            "pillars",
+            "years_of_experience",
+            "availability",
+            "phone",
+            "visibility",
+            "contact_enabled",
+            "updated_at",
+        ]
+    )
     profile.themes.set(themes)
 
     profile.languages.all().delete()

@@ -120,3 +120,30 @@ def test_profile_update_renders_the_biography_once_and_replaces_languages_and_li
     assert ExpertProfile.objects.filter(
         pk=profile.pk, search_vector=SearchQuery("rehabilitation", config="simple")
     ).exists()
+
+
+def test_a_members_edit_keeps_the_organisation_link_staff_set_meanwhile(make_membership):
+    """The member's form was loaded before staff linked the organisation: saving it must not undo the link."""
+    from tests.factories import OrganisationFactory
+
+    profile = profile_create_for(membership=make_membership(status=Membership.Status.APPROVED))
+    stale = ExpertProfile.objects.get(pk=profile.pk)  # what the member's edit page loaded
+    organisation = OrganisationFactory()
+    ExpertProfile.objects.filter(pk=profile.pk).update(organisation=organisation)  # staff, in the admin
+    profile_update(
+        profile=stale,
+        headline="Community policing",
+        bio="",
+        themes=[],
+        pillars=[],
+        years_of_experience=None,
+        availability=[],
+        phone="",
+        visibility="members",
+        contact_enabled=True,
+        languages=[],
+        links=[],
+    )
+    profile.refresh_from_db()
+    assert profile.headline == "Community policing"
+    assert profile.organisation == organisation
