@@ -16,45 +16,23 @@ biography or organisation calls it (inside its transaction).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from django.db import connection
 from pypinyin import lazy_pinyin
 
-# Arabic: harakat, tanween, shadda, sukun, superscript alef, tatweel.
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-# Hamza and madda forms of alef → bare alef; alef maqsura → yeh; teh marbuta → heh; hamza on waw/yeh → the letter.
-_ARABIC_FOLDS = str.maketrans(
-    {
-        "\u0623": "\u0627",
-        "\u0625": "\u0627",
-        "\u0622": "\u0627",
-        "\u0671": "\u0627",
-        "\u0649": "\u064a",
-        "\u0629": "\u0647",
-        "\u0624": "\u0648",
-        "\u0626": "\u064a",
-    }
-)
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SPACES = re.compile(r"\s+")
-SEARCH_MAX_LENGTH = 200  # longer queries are cut: no name, headline or phrase worth finding is longer
+from network.search import HAN, SEARCH_MAX_LENGTH, search_query_text, text_fold
+
+__all__ = ["SEARCH_MAX_LENGTH", "name_key", "name_latin", "profile_search_refresh", "search_query_text"]
 
 
-def name_key(text: str) -> str:
-    """A name (or a query) reduced to what matching should compare, in any script."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLDS)
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", text).strip()
+# A name (or a query) reduced to what matching should compare, in any script.
+name_key = text_fold
 
 
 def name_latin(text: str) -> str:
     """Pinyin (no tones) for the Chinese characters in a name; empty when it has none."""
-    if not _HAN.search(text):
+    if not HAN.search(text):
         return ""
     return name_key(" ".join(part.strip() for part in lazy_pinyin(text) if part.strip()))
 
@@ -90,10 +68,3 @@ def profile_search_refresh(*, profile_ids: Iterable[int]) -> None:
             """,
             [ids],
         )
-
-
-def search_query_text(query: str) -> str:
-    """A user's query made safe for ``websearch_to_tsquery``: NUL and control characters dropped, trimmed to a
-    sane length (the rest of the syntax — quotes, ``or``, ``-`` — is what websearch_to_tsquery understands)."""
-    cleaned = "".join(ch for ch in query if unicodedata.category(ch)[0] != "C")
-    return _SPACES.sub(" ", cleaned).strip()[:SEARCH_MAX_LENGTH]

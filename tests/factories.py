@@ -10,7 +10,10 @@ from django.utils import timezone
 
 from experts.models import ExpertProfile, Organisation, OrganisationKind, ProfileLanguage
 from experts.search import profile_search_refresh
-from network.models import Country, Membership, Theme, User
+from network.models import Country, Membership, Pillar, Theme, User
+from network.visibility import Visibility
+from practices.models import GoodPractice, PracticeStatus
+from practices.search import practice_search_refresh
 
 PASSWORD = "a-long-test-password-77"
 
@@ -96,3 +99,47 @@ class ExpertProfileFactory(factory.django.DjangoModelFactory):
     def search_keys(obj: ExpertProfile, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             profile_search_refresh(profile_ids=[obj.pk])
+
+
+class GoodPracticeFactory(factory.django.DjangoModelFactory):
+    """A published, public practice in English about PCVE in Kenya, search vector computed. ``countries=[…]``,
+    ``themes=[…]`` (Theme rows or slugs) and ``status=…`` shape it; ``submitted_by`` defaults to a new member."""
+
+    class Meta:
+        model = GoodPractice
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"practice-{n}")
+    title = factory.Sequence(lambda n: f"Community resilience programme {n}")
+    summary = "Local leaders and youth workers built early-warning networks against recruitment."
+    body = "The programme trained **community** mentors and ran dialogue sessions in schools."
+    body_html = "<p>The programme trained <strong>community</strong> mentors and ran dialogue sessions in schools.</p>"
+    language = "en"
+    visibility = Visibility.PUBLIC
+    status = PracticeStatus.PUBLISHED
+    pillars = factory.LazyFunction(lambda: [Pillar.CONDITIONS_CONDUCIVE])
+    start_year = 2019
+    submitted_by = factory.LazyFunction(lambda: ExpertProfileFactory().user)
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in {PracticeStatus.PUBLISHED, PracticeStatus.ARCHIVED} else None
+    )
+    submitted_at = factory.LazyAttribute(
+        lambda o: None if o.status == PracticeStatus.DRAFT else timezone.now()
+    )
+
+    @factory.post_generation
+    def countries(obj: GoodPractice, create: bool, extracted: list[Any] | None, **kwargs: Any) -> None:
+        if create:
+            codes = [getattr(c, "code", c) for c in (extracted or ["KE"])]
+            obj.countries.set(Country.objects.filter(code__in=codes))
+
+    @factory.post_generation
+    def themes(obj: GoodPractice, create: bool, extracted: list[Any] | None, **kwargs: Any) -> None:
+        if create:
+            slugs = [getattr(t, "slug", t) for t in (extracted or ["pcve"])]
+            obj.themes.set(Theme.objects.filter(slug__in=slugs))
+
+    @factory.post_generation
+    def search_vector(obj: GoodPractice, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create:
+            practice_search_refresh(practice_ids=[obj.pk])

@@ -1,0 +1,62 @@
+"""Text made ready for searching, in any of the network's scripts: one place for every app's search.
+
+- ``text_fold``: NFKC, case folded, accents removed, Arabic diacritics (tashkeel, tatweel) removed and alef, yeh
+  and teh-marbuta forms folded — for keys compared with trigrams (names) and for Arabic full text.
+- ``cjk_bigrams``: Chinese has no spaces between words and PostgreSQL ships no Chinese parser, so runs of Han
+  characters are indexed and queried as overlapping pairs ("恐怖主义" → "恐怖 怖主 主义"), the classic n-gram
+  approach of search engines without a dictionary; a one-character run stays as it is.
+- ``search_query_text``: a user's query made safe for ``websearch_to_tsquery``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Arabic: harakat, tanween, shadda, sukun, superscript alef, tatweel.
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+# Hamza and madda forms of alef → bare alef; alef maqsura → yeh; teh marbuta → heh; hamza on waw/yeh → the letter.
+_ARABIC_FOLDS = str.maketrans(
+    {
+        "\u0623": "\u0627",
+        "\u0625": "\u0627",
+        "\u0622": "\u0627",
+        "\u0671": "\u0627",
+        "\u0649": "\u064a",
+        "\u0629": "\u0647",
+        "\u0624": "\u0648",
+        "\u0626": "\u064a",
+    }
+)
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_SPACES = re.compile(r"\s+")
+SEARCH_MAX_LENGTH = 200  # longer queries are cut: no name, title or phrase worth finding is longer
+
+
+def text_fold(text: str) -> str:
+    """Text (or a query) reduced to what matching should compare, in any script."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _bigrams(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if len(run) < 2:
+        return f" {run} "
+    return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " "
+
+
+def cjk_bigrams(text: str) -> str:
+    """Runs of Han characters as space-separated overlapping pairs; other text unchanged."""
+    return _SPACES.sub(" ", _HAN_RUN.sub(_bigrams, text)).strip()
+
+
+def search_query_text(query: str) -> str:
+    """A user's query made safe for ``websearch_to_tsquery``: NUL and control characters dropped, trimmed to a
+    sane length (the rest of the syntax — quotes, ``or``, ``-`` — is what websearch_to_tsquery understands)."""
+    cleaned = "".join(ch for ch in query if unicodedata.category(ch)[0] != "C")
+    return _SPACES.sub(" ", cleaned).strip()[:SEARCH_MAX_LENGTH]

@@ -1,0 +1,23 @@
+from .practice import (
+    SEARCH_CONFIGS,
+    Endorsement,
+    GoodPractice,
+    GoodPracticeEvent,
+    PracticeLink,
+    PracticeStatus,
+    PracticeVersion,
+    TargetGroup,
+    can_endorse,
+)
+
+__all__ = [
+    "SEARCH_CONFIGS",
+    "Endorsement",
+    "GoodPractice",
+    "GoodPracticeEvent",
+    "PracticeLink",
+    "PracticeStatus",
+    "PracticeVersion",
+    "TargetGroup",
+    "can_endorse",
+]

@@ -1,0 +1,86 @@
+"""Full-text search of good practices, each in its own language.
+
+The stored vector (``GoodPractice.search_vector``) is built with the PostgreSQL configuration of the practice's
+language (``SEARCH_CONFIGS``: english, french, spanish, portuguese, russian, arabic…; ``simple`` for Chinese and
+any other), weighted title A, summary B, everything else C, accents removed (``unaccent``), Arabic diacritics
+and letter forms folded and Chinese split into character pairs (``network.search``).
+
+A query does not know the language of the practice it should find, so it is parsed once per configuration and
+the results OR-ed into one constant ``tsquery``: "prevention" becomes ``'prevent'`` in English and French alike
+and finds "preventing" and "préventions", and the GIN index on the vector answers it (a per-row configuration
+in the query would defeat the index).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, models
+
+from network.search import cjk_bigrams, search_query_text, text_fold
+
+from .models import SEARCH_CONFIGS, GoodPractice
+
+QUERY_CONFIGS = (*dict.fromkeys(SEARCH_CONFIGS.values()), "simple")
+
+
+def search_text(text: str) -> str:
+    """Document or query text as the index sees it."""
+    return cjk_bigrams(text_fold(text))
+
+
+def _document(practice: GoodPractice) -> tuple[str, str, str]:
+    organisations = " ".join(f"{o.name} {o.acronym}" for o in practice.organisations.all())
+    keywords = " ".join(tag.name for tag in practice.keywords.all())
+    rest = " ".join(
+        [
+            practice.body,
+            practice.outcomes,
+            practice.lessons,
+            practice.safeguards,
+            practice.other_organisations,
+            organisations,
+            keywords,
+        ]
+    )
+    return search_text(practice.title), search_text(practice.summary), search_text(rest)
+
+
+def practice_search_refresh(*, practice_ids: Iterable[int]) -> None:
+    """Recompute the stored search vector of these practices (called by every service that changes text)."""
+    # taggit's manager prefetches, though the stubs do not know it
+    practices = GoodPractice.objects.filter(pk__in=list(practice_ids)).prefetch_related(
+        "organisations",
+        "keywords",  # type: ignore[misc]
+    )
+    rows = [(p.search_config, *_document(p), p.pk) for p in practices]
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            """
+            UPDATE practices_goodpractice SET search_vector =
+                setweight(to_tsvector(%(config)s::regconfig, unaccent(%(title)s)), 'A')
+                || setweight(to_tsvector(%(config)s::regconfig, unaccent(%(summary)s)), 'B')
+                || setweight(to_tsvector(%(config)s::regconfig, unaccent(%(rest)s)), 'C')
+            WHERE id = %(pk)s
+            """,
+            [
+                {"config": config, "title": title, "summary": summary, "rest": rest, "pk": pk}
+                for config, title, summary, rest, pk in rows
+            ],
+        )
+
+
+def practice_search_query(query: str) -> SearchQuery | None:
+    """The user's words as one tsquery valid in every configuration, or None when nothing is left to search."""
+    text = search_text(search_query_text(query))
+    if not text:
+        return None
+    unaccented = models.Func(models.Value(text), function="unaccent", output_field=models.TextField())
+    return reduce(
+        lambda left, right: left | right,
+        (SearchQuery(unaccented, config=config, search_type="websearch") for config in QUERY_CONFIGS),
+    )
