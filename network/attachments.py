@@ -10,6 +10,7 @@ checked the reader may see what it belongs to. What is checked and why: docs/att
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -20,7 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Any, TypeVar
+from typing import IO, Any, TypeVar, cast
 from urllib.parse import quote
 
 from django import forms
@@ -241,7 +242,7 @@ def attachments_delete(*, attachments: Iterable[Attachment]) -> int:
         storage, name = attachment.file.storage, attachment.file.name
         attachment.delete()
         if name:
-            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+            transaction.on_commit(functools.partial(storage.delete, name))
         count += 1
     return count
 
@@ -252,7 +253,7 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
 
     def ascii_only(text: str) -> str:
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-        return re.sub(r"[^A-Za-z0-9 ._()-]", "_", text).strip(" ._")
+        return re.sub(r"[^A-Za-z0-9 ._()-]", "_", text).strip(" .")
 
     fallback = (ascii_only(stem) or "attachment") + "." + ascii_only(extension)
     return "{}; filename=\"{}\"; filename*=UTF-8''{}".format(
@@ -265,7 +266,7 @@ def attachment_response(attachment: Attachment, *, inline: bool = False) -> File
     have checked that the reader may see what it belongs to. ``inline`` shows a picture in the browser; any
     other kind is always downloaded."""
     inline = inline and attachment.content_type in {PNG, JPEG}
-    handle = attachment.file.storage.open(attachment.file.name, "rb")
+    handle = attachment.file.storage.open(attachment.file.name or "", "rb")
     response = FileResponse(handle, content_type=attachment.content_type)
     response["Content-Length"] = str(attachment.size)
     response["Content-Disposition"] = content_disposition(attachment.download_name, inline=inline)
@@ -329,7 +330,7 @@ class MultipleAttachmentField(forms.FileField):
         errors: list[ValidationError] = []
         for upload in uploads:
             try:
-                prepared.append(attachment_prepare(upload))
+                prepared.append(attachment_prepare(cast(IO[bytes], upload)))
             except ValidationError as error:
                 errors.extend(error.error_list)
         if errors:

@@ -19,10 +19,10 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
     @cached_property
     def base_location(self) -> str:
-        return str(self._value_or_setting(self._location, settings.ATTACHMENTS_ROOT))
+        return str(self._value_or_setting(getattr(self, "_location", None), settings.ATTACHMENTS_ROOT))
 
     def _clear_cached_properties(self, setting: str, **kwargs: Any) -> None:
-        super()._clear_cached_properties(setting, **kwargs)
+        super()._clear_cached_properties(setting, **kwargs)  # type: ignore[arg-type]
         if setting == "ATTACHMENTS_ROOT":
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)

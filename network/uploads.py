@@ -61,12 +61,8 @@ def image_reencode(
                 picture.save(out, format=image_format, quality=quality, optimize=True)
     except ImageRefused:
         raise
-    except (
-        OSError,
-        ValueError,
-        SyntaxError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ImageRefused("too_many_pixels") from error
+    except (OSError, ValueError, SyntaxError) as error:
         raise ImageRefused("unreadable") from error
     return out.getvalue()

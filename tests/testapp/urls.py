@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import path
 
+from network import urls as site_urls
 from network.attachments import attachment_response
 from tests.testapp.models import Item, ItemAttachment
 
@@ -13,4 +14,7 @@ def item_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     return attachment_response(get_object_or_404(visible, pk=pk))
 
 
-urlpatterns = [path("items/attachments/<int:pk>/", item_attachment, name="item_attachment")]
+urlpatterns = [
+    path("items/attachments/<int:pk>/", item_attachment, name="item_attachment"),
+    *site_urls.urlpatterns,
+]
