@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 import django_filters
-from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import models
 from django.db.models.functions import Greatest
@@ -25,7 +24,7 @@ from experts.models import (
     ProfileLanguage,
 )
 from experts.search import name_key, search_query_text
-from network.facets import ArrayOverlapFilter
+from network.facets import KeysFilter, KeysOverlapFilter, country_code, row_id
 from network.models import NetworkRegion, Pillar
 
 # Directory sort orders: the value in the URL → its label (``ordered`` applies them).
@@ -36,68 +35,6 @@ SORTS: dict[str, Any] = {
 }
 
 
-class KeysField(forms.Field):
-    """A list of keys from the query string (``?country=KE&country=NG``). Values of the wrong form, or not among
-    ``choices`` when given, are dropped instead of failing the form: a stale or hand-edited link still works."""
-
-    widget = forms.MultipleHiddenInput
-
-    def __init__(self, *, coerce: Any = str, choices: Any = None, **kwargs: Any) -> None:
-        kwargs.pop("null_label", None)
-        super().__init__(**kwargs)
-        self.coerce = coerce
-        self.allowed = choices
-
-    def clean(self, value: Any) -> list[Any]:
-        allowed = None
-        if self.allowed is not None:
-            allowed = {
-                str(key) for key, _label in (self.allowed() if callable(self.allowed) else self.allowed)
-            }
-        keys = []
-        for item in value or []:
-            text = str(item)[:60]
-            if allowed is not None and text not in allowed:
-                continue
-            try:
-                key = self.coerce(text)
-            except (TypeError, ValueError):
-                continue
-            if key not in keys:
-                keys.append(key)
-        return keys
-
-
-def _row_id(text: str) -> int:
-    number = int(text)
-    if not 0 < number < 2**63:
-        raise ValueError(text)
-    return number
-
-
-def _country_code(text: str) -> str:
-    if len(text) != 2 or not text.isascii() or not text.isalpha():
-        raise ValueError(text)
-    return text.upper()
-
-
-class KeysFilter(django_filters.Filter):
-    """Rows whose ``field_name`` is one of the selected keys (any of them)."""
-
-    field_class = KeysField
-
-    def filter(self, qs: models.QuerySet[Any], value: list[Any]) -> models.QuerySet[Any]:
-        if not value:
-            return qs
-        return qs.filter(**{f"{self.field_name}__in": value})
-
-
-class KeysOverlapFilter(ArrayOverlapFilter):
-    """``ArrayOverlapFilter`` that drops unknown values instead of rejecting the form."""
-
-    field_class = KeysField
-
-
 class ExpertFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     region = KeysFilter(
@@ -106,8 +43,8 @@ class ExpertFilterSet(django_filters.FilterSet):
         label=_("Region"),
     )
     subregion = KeysFilter(field_name="user__membership__country__m49_subregion", label=_("Sub-region"))
-    country = KeysFilter(field_name="user__membership__country", coerce=_country_code, label=_("Country"))
-    theme = KeysFilter(field_name="themes", coerce=_row_id, method="filter_theme", label=_("Theme"))
+    country = KeysFilter(field_name="user__membership__country", coerce=country_code, label=_("Country"))
+    theme = KeysFilter(field_name="themes", coerce=row_id, method="filter_theme", label=_("Theme"))
     pillar = KeysOverlapFilter(field_name="pillars", choices=Pillar.choices, coerce=int, label=_("Pillar"))
     language = KeysFilter(
         field_name="languages__language",

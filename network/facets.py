@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import django_filters
+from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models
 from django.db.models.constants import LOOKUP_SEP
@@ -37,9 +38,14 @@ Sort = Literal["count", "label", "value"]
 
 @dataclass(frozen=True)
 class Facet:
+    """A facet of a filterset: ``field`` overrides the filter's ``field_name``; ``values`` is an expression
+    giving each row's values as a set (a set-returning function such as ``generate_series``), counted like the
+    elements of an array: a practice running 2019 to 2021 counts once for each of those years."""
+
     name: str
     field: str | None = None
     sort: Sort = "count"
+    values: Any = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,70 @@ class ArrayOverlapFilter(django_filters.TypedMultipleChoiceFilter):
         return qs.filter(**{f"{self.field_name}__overlap": list(value)})
 
 
+class KeysField(forms.Field):
+    """A list of keys from the query string (``?country=KE&country=NG``). Values of the wrong form, or not among
+    ``choices`` when given, are dropped instead of failing the form: a stale or hand-edited link still works."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, coerce: Any = str, choices: Any = None, **kwargs: Any) -> None:
+        kwargs.pop("null_label", None)
+        super().__init__(**kwargs)
+        self.coerce = coerce
+        self.allowed = choices
+
+    def clean(self, value: Any) -> list[Any]:
+        allowed = None
+        if self.allowed is not None:
+            allowed = {
+                str(key) for key, _label in (self.allowed() if callable(self.allowed) else self.allowed)
+            }
+        keys = []
+        for item in value or []:
+            text = str(item)[:60]
+            if allowed is not None and text not in allowed:
+                continue
+            try:
+                key = self.coerce(text)
+            except (TypeError, ValueError):
+                continue
+            if key not in keys:
+                keys.append(key)
+        return keys
+
+
+def row_id(text: str) -> int:
+    """A primary key from the query string (``KeysFilter(coerce=row_id)``)."""
+    number = int(text)
+    if not 0 < number < 2**63:
+        raise ValueError(text)
+    return number
+
+
+def country_code(text: str) -> str:
+    """An ISO 3166 alpha-2 code from the query string, upper-cased."""
+    if len(text) != 2 or not text.isascii() or not text.isalpha():
+        raise ValueError(text)
+    return text.upper()
+
+
+class KeysFilter(django_filters.Filter):
+    """Rows whose ``field_name`` is one of the selected keys (any of them)."""
+
+    field_class = KeysField
+
+    def filter(self, qs: models.QuerySet[Any], value: list[Any]) -> models.QuerySet[Any]:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class KeysOverlapFilter(ArrayOverlapFilter):
+    """``ArrayOverlapFilter`` that drops unknown values instead of rejecting the form."""
+
+    field_class = KeysField
+
+
 def facet_counts(
     filterset: django_filters.FilterSet, facets: Iterable[str | Facet]
 ) -> dict[str, FacetResult]:
@@ -98,12 +168,15 @@ def _plan_facet(filterset: django_filters.FilterSet, facet: Facet) -> tuple[Any,
     # Count over the matching rows rather than grouping the filtered queryset itself: its joins (a theme
     # filter joins the themes table) would otherwise restrict or multiply the groups.
     matching = rows.model._base_manager.filter(pk__in=rows.values("pk"))
-    target = _resolve(rows.model, path)
-    if isinstance(target, ArrayField):
-        # One ``unnest`` per row, grouped outside: Postgres refuses set-returning functions in GROUP BY.
-        elements = matching.order_by().annotate(
-            facet_row=models.F("pk"), facet_value=models.Func(models.F(path), function="unnest")
-        )
+    if facet.values is not None:
+        target = facet.values.output_field
+        each: Any = facet.values
+    else:
+        target = _resolve(rows.model, path)
+        each = models.Func(models.F(path), function="unnest") if isinstance(target, ArrayField) else None
+    if each is not None:
+        # One row per element, grouped outside: Postgres refuses set-returning functions in GROUP BY.
+        elements = matching.order_by().annotate(facet_row=models.F("pk"), facet_value=each)
         inner, params = elements.values("facet_row", "facet_value").query.sql_with_params()
         sql = (
             "SELECT facet_value, COUNT(DISTINCT facet_row) FROM (" + inner + ") AS elements"  # noqa: S608  # Django-compiled SQL, values in params

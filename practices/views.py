@@ -1,0 +1,205 @@
+"""Readers' pages: the list (search, facets, sort, pages), the country-by-theme matrix and a practice's page.
+
+Every read starts from ``GoodPractice.objects.visible_to(request.user)``: a members-only or unpublished
+practice reaches nobody it is not for — not the list, the counts, the matrix, related practices, translations;
+its page answers 404 (not 403), so its existence does not leak. The practice page is also the moderators'
+preview: staff, and the submitter, see it at any status under a banner.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from experts.models import ExpertProfile
+from network.facets import FacetResult, facet_counts
+from network.models import Country, NetworkRegion, Pillar, Theme
+from network.permissions import is_member
+from network.search import SEARCH_MAX_LENGTH
+from practices.filters import SORTS, PracticeFilterSet, facets, for_cards, ordered
+from practices.models import Endorsement, GoodPractice, PracticeStatus, can_endorse
+from practices.reading import PracticePage, cards, for_detail, language_dir, related_practices
+from practices.services.endorsements import practice_endorse, practice_unendorse
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    remove_url: str
+
+
+def _query_without(query: QueryDict, name: str, value: str | None = None) -> str:
+    """The current query string without one value of one filter (or the whole filter), from page 1."""
+    remaining = query.copy()
+    remaining.pop("page", None)
+    if value is None:
+        remaining.pop(name, None)
+    else:
+        remaining.setlist(name, [item for item in remaining.getlist(name) if item != value])
+    return "?" + remaining.urlencode() if remaining else "?"
+
+
+def _active_filters(query: QueryDict, facet_map: dict[str, FacetResult], search: str) -> list[ActiveFilter]:
+    active = []
+    if search:
+        active.append(ActiveFilter(label=f"“{search}”", remove_url=_query_without(query, "q")))
+    for name, facet in facet_map.items():
+        for option in facet.options:
+            if option.selected:
+                label = f"{facet.label}: {option.label}"
+                active.append(
+                    ActiveFilter(label=label, remove_url=_query_without(query, name, str(option.value)))
+                )
+    return active
+
+
+def _presented(facet_map: dict[str, FacetResult]) -> dict[str, FacetResult]:
+    """Pillars with their numerals; years newest first."""
+    pillar, year = facet_map["pillar"], facet_map["year"]
+    pillars = [replace(o, label=f"{Pillar(o.value).numeral}. {o.label}") for o in pillar.options]
+    years = sorted(year.options, key=lambda option: -int(option.value))
+    return {**facet_map, "pillar": replace(pillar, options=pillars), "year": replace(year, options=years)}
+
+
+@require_safe
+def practice_list(request: HttpRequest) -> HttpResponse:
+    """``/practices/``: search, facets with counts, sort, pages; every state is its own URL."""
+    visible = GoodPractice.objects.published().visible_to(request.user)
+    specs = facets()
+    names = [spec.name for spec in specs]
+    bound = any(name in request.GET for name in ["q", *names])
+    filterset = PracticeFilterSet(request.GET if bound else None, queryset=visible)
+    practices = filterset.qs
+    search = filterset.form.cleaned_data.get("q", "") if bound and filterset.is_valid() else ""
+    sort = request.GET.get("sort", "")
+    if sort not in SORTS or (sort == "relevance" and not search):
+        sort = "relevance" if search else "newest"
+    sorts = {key: label for key, label in SORTS.items() if key != "relevance" or search}
+    page: Page[Any] = Paginator(ordered(for_cards(practices), sort), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    facet_map = _presented(facet_counts(filterset, facets=specs))
+    context = {
+        "page": page,
+        "cards": cards(page.object_list),
+        "facets": [facet_map[name] for name in names],
+        "search": search,
+        "sort": sort,
+        "sorts": sorts.items(),
+        "active_filters": _active_filters(request.GET, facet_map, search),
+        "page_query": _query_without(request.GET, "page")[1:],
+        "search_truncated": len(search) > SEARCH_MAX_LENGTH,
+    }
+    return render(request, "practices/list.html", context)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    country: Country
+    cells: list[tuple[Theme, int, str]]
+
+
+@require_safe
+def practice_matrix(request: HttpRequest) -> HttpResponse:
+    """``/practices/matrix/``: how many published practices the reader may see per country and theme, rows
+    grouped by region; three queries whatever the data (counts, countries, themes)."""
+    visible = GoodPractice.objects.published().visible_to(request.user)
+    pairs = (
+        visible.filter(countries__isnull=False, themes__isnull=False)
+        .order_by()
+        .values_list("countries", "themes")
+        .annotate(n=models.Count("pk", distinct=True))
+    )
+    counts: dict[tuple[str, int], int] = {(str(code), theme): n for code, theme, n in pairs}
+    themes = list(Theme.objects.filter(pk__in={theme for _code, theme in counts}))
+    countries = list(Country.objects.filter(code__in={code for code, _theme in counts}))
+    list_url = reverse("practices:list")
+    regions: dict[str, list[MatrixRow]] = defaultdict(list)
+    for country in sorted(countries, key=lambda c: c.name):
+        code = str(country.code)
+        cells = [
+            (theme, n, f"{list_url}?{urlencode({'country': code, 'theme': str(theme.pk)})}" if n else "")
+            for theme in themes
+            for n in [counts.get((code, theme.pk), 0)]
+        ]
+        regions[country.network_region].append(MatrixRow(country=country, cells=cells))
+    grouped = [(label, regions[value]) for value, label in NetworkRegion.choices if regions.get(value)]
+    return render(request, "practices/matrix.html", {"themes": themes, "regions": grouped})
+
+
+def _people(request: HttpRequest, page: PracticePage) -> dict[str, Any]:
+    """The submitter and contact experts the reader may see, linked to their profiles. A person whose profile
+    the reader may not see is not named at all: a visitor learns no members-only expert's name."""
+    practice = page.practice
+    wanted = [*page.contact_ids]
+    profiles = ExpertProfile.objects.visible_to(request.user).select_related("user", "user__membership")
+    lookup = models.Q(user_id=practice.submitted_by_id) | models.Q(pk__in=wanted)
+    found = list(profiles.filter(lookup)) if (practice.submitted_by_id or wanted) else []
+    by_pk = {profile.pk: profile for profile in found}
+    submitter = next((p for p in found if p.user_id == practice.submitted_by_id), None)
+    return {
+        "submitter_profile": submitter,
+        "contact_profiles": [by_pk[pk] for pk in page.contact_ids if pk in by_pk],
+    }
+
+
+@require_safe
+def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """``/practices/<slug>/``: one practice, if the reader may see it (404 otherwise)."""
+    readable = GoodPractice.objects.visible_to(request.user)
+    practice = get_object_or_404(for_detail(readable, request.user), slug=slug)
+    page = PracticePage.of(practice)
+    member = is_member(request.user)
+    published = practice.status == PracticeStatus.PUBLISHED
+    endorsers = []
+    if member and practice.endorsement_count:  # type: ignore[attr-defined]
+        endorsers = list(
+            Endorsement.objects.filter(practice=practice).select_related("endorser", "endorser__membership")
+        )
+    context = {
+        "page": page,
+        "practice": practice,
+        "title_dir": language_dir(practice.language),
+        "is_published": published,
+        "related": related_practices(readable.published(), page) if published else [],
+        "endorsers": endorsers,
+        "may_endorse": published and request.user.is_authenticated and can_endorse(request.user),
+        **_people(request, page),
+    }
+    return render(request, "practices/detail.html", context)
+
+
+@require_POST
+def practice_endorse_toggle(request: HttpRequest, slug: str) -> HttpResponse:
+    """POST ``/practices/<slug>/endorse/``: a focal point endorses (or, with ``withdraw``, un-endorses)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("practices:detail", kwargs={"slug": slug}))
+    practice = GoodPractice.objects.published().visible_to(request.user).filter(slug=slug).first()
+    if practice is None:
+        raise Http404
+    user: Any = request.user
+    try:
+        if "withdraw" in request.POST:
+            practice_unendorse(practice=practice, user=user)
+            messages.success(request, _("Your endorsement was withdrawn."))
+        else:
+            practice_endorse(practice=practice, user=user)
+            messages.success(request, _("You endorsed this practice."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(practice)
