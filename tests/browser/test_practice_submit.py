@@ -42,7 +42,7 @@ def test_a_member_shares_a_practice_on_a_phone(new_page, member):
     page.fill("input[name=end_year]", "2023")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator("main")).to_contain_text("Detected: French — change if wrong.")
-    expect(page.locator("select[name=language]")).to_have_value("fr")
+    expect(page.locator("#id_language")).to_have_value("fr")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator("h1")).to_have_text("Your practices")
     expect(page.locator("main")).to_contain_text("Submitted")
