@@ -1,17 +1,22 @@
-"""The good-practices pages, included at the site root by network/urls.py (namespace ``practices``).
+"""Good practices' pages, in the ``practices`` namespace (included at /practices/ by network/urls.py).
 
-Fixed paths come before ``<slug>/``, which would otherwise match them; the submission, feed and export pages
-add their paths here too."""
+Fixed paths come before ``<slug>/``, which would otherwise match them (practice_create reserves these words)."""
 
 from django.urls import path
 
-from practices import views
+from practices import member_views, views
 
 app_name = "practices"
 
 urlpatterns = [
-    path("practices/", views.practice_list, name="list"),
-    path("practices/matrix/", views.practice_matrix, name="matrix"),
-    path("practices/<slug:slug>/", views.practice_detail, name="detail"),
-    path("practices/<slug:slug>/endorse/", views.practice_endorse_toggle, name="endorse"),
+    path("", views.practice_list, name="list"),
+    path("matrix/", views.practice_matrix, name="matrix"),
+    path("mine/", member_views.practice_mine, name="mine"),
+    path("submit/", member_views.practice_submit_page, name="submit"),
+    path("<slug:slug>/", views.practice_detail, name="detail"),
+    path("<slug:slug>/edit/", member_views.practice_edit, name="edit"),
+    path("<slug:slug>/endorse/", views.practice_endorse_toggle, name="endorse"),
+    path("<slug:slug>/history/", member_views.practice_history_page, name="history"),
+    path("<slug:slug>/submit/", member_views.practice_submit_existing, name="submit_existing"),
+    path("<slug:slug>/withdraw/", member_views.practice_withdraw_page, name="withdraw"),
 ]

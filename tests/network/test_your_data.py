@@ -277,6 +277,8 @@ def test_the_deletion_is_recorded_without_naming_the_person(member, colleague):
         "expert_profiles_removed": 1,
         "messages_sent_kept_as_deleted_member": 1,
         "blocks_removed": 0,
+        "good_practices_removed": 0,
+        "good_practices_kept_without_submitter": 0,
     }
     assert member.email not in str(record.summary) and member.full_name not in str(record.summary)
 
