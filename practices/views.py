@@ -179,6 +179,8 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "related": related_practices(readable.published(), page) if published else [],
         "endorsers": endorsers,
         "may_endorse": published and request.user.is_authenticated and can_endorse(request.user),
+        "is_submitter": request.user.is_authenticated and practice.submitted_by_id == request.user.pk,
+        "is_editable": practice.is_editable_by(request.user),
         **_people(request, page),
     }
     return render(request, "practices/detail.html", context)
