@@ -7,47 +7,26 @@ down — and organisations' Centre of Excellence flag. Every save refreshes the 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import admin
-from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Availability, ExpertProfile, Organisation, ProfileLanguage, ProfileLink
 from experts.search import profile_search_refresh
-from network.admin.tools import ChoiceListFilter, CountryFilter, RegionFilter, person_html
+from network.admin.csv import csv_response
+from network.admin.tools import (
+    URL_HTTPS,
+    ChoiceListFilter,
+    CountryFilter,
+    RegionFilter,
+    ThemeFilter,
+    person_html,
+)
 from network.markdown import markdown_render
-from network.models import Theme
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> str:
-    """A cell a spreadsheet shows as text: a leading =, +, -, @ would otherwise run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-class ThemeFilter(ChoiceListFilter):
-    title = _("theme")
-    parameter_name = "theme"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
-        return [(str(t.pk), t.name) for t in Theme.objects.active()]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.chosen()
-        return queryset.filter(themes=value) if value else queryset
 
 
 class FocalPointFilter(ChoiceListFilter):
@@ -69,10 +48,6 @@ class LanguageInline(admin.TabularInline):
     extra = 0
 
 
-# Addresses typed without a scheme are https (Django 6's default; 5.2 warns without it).
-URL_HTTPS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
-
-
 class LinkInline(admin.TabularInline):
     model = ProfileLink
     extra = 0
@@ -86,7 +61,7 @@ EXPORT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _export_rows(queryset: QuerySet[ExpertProfile]) -> Iterator[list[str]]:
+def _export_rows(queryset: QuerySet[ExpertProfile]) -> Iterator[list[Any]]:
     yield [str(label) for label in EXPORT_COLUMNS]
     for p in queryset.select_related(
         "user", "user__membership", "user__membership__country", "organisation"
@@ -94,19 +69,16 @@ def _export_rows(queryset: QuerySet[ExpertProfile]) -> Iterator[list[str]]:
         membership = getattr(p.user, "membership", None)
         country = membership.country if membership else None
         yield [
-            csv_cell(v)
-            for v in (
-                p.user.full_name, p.user.email, country.name if country else "",
-                country.get_network_region_display() if country else "",
-                membership.position if membership else "", membership.organisation if membership else "",
-                p.organisation or "", p.organisation.is_centre_of_excellence if p.organisation else False,
-                membership.is_focal_point if membership else False, p.headline,
-                "; ".join(t.name for t in p.themes.all()), "; ".join(str(x) for x in p.languages.all()),
-                "; ".join(str(dict(Availability.choices).get(a, a))
-                          for a in p.availability),
-                p.get_visibility_display(), membership.get_status_display() if membership else "",
-                p.last_active_at.isoformat() if p.last_active_at else "",
-            )
+            p.user.full_name, p.user.email, country.name if country else "",
+            country.get_network_region_display() if country else "",
+            membership.position if membership else "", membership.organisation if membership else "",
+            p.organisation or "", p.organisation.is_centre_of_excellence if p.organisation else False,
+            membership.is_focal_point if membership else False, p.headline,
+            "; ".join(t.name for t in p.themes.all()), "; ".join(str(x) for x in p.languages.all()),
+            "; ".join(str(dict(Availability.choices).get(a, a))
+                      for a in p.availability),
+            p.get_visibility_display(), membership.get_status_display() if membership else "",
+            p.last_active_at.isoformat() if p.last_active_at else "",
         ]  # fmt: skip
 
 
@@ -114,14 +86,7 @@ def _export_rows(queryset: QuerySet[ExpertProfile]) -> Iterator[list[str]]:
 def export_csv(
     modeladmin: Any, request: HttpRequest, queryset: QuerySet[ExpertProfile]
 ) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow(row) for row in _export_rows(queryset)), content_type="text/csv; charset=utf-8"
-    )
-    stamp = timezone.now().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="expert-profiles-{stamp}.csv"'
-    response["Cache-Control"] = "no-store"
-    return response
+    return csv_response(_export_rows(queryset), filename="expert-profiles")
 
 
 @admin.register(ExpertProfile)
@@ -130,7 +95,7 @@ class ExpertProfileAdmin(admin.ModelAdmin):
     list_filter = [
         RegionFilter.for_path("user__membership__country__network_region"),
         CountryFilter.for_path("user__membership__country"),
-        ThemeFilter,
+        ThemeFilter.for_path("themes"),
         FocalPointFilter,
         ("organisation__is_centre_of_excellence", admin.BooleanFieldListFilter),
         "visibility",

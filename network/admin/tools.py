@@ -1,6 +1,7 @@
 """Admin tools every moderation queue shares: the queue ordering and "waiting since", transitions with a note,
 read-only audit trails, region and country filters, and how a person is shown.
 
+The list filters live in network/admin/filters.py and are re-exported here: admins import every tool from here.
 Nothing here knows a particular model: an admin configures the tools with field paths, queryset method names
 and `TransitionAction`s that call the app's own service functions.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin, messages
@@ -20,12 +21,11 @@ from django.contrib.admin.utils import (
     display_for_value,
     label_for_field,
     lookup_field,
-    lookup_spawns_duplicates,
     model_ngettext,
     quote,
     unquote,
 )
-from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.db.models.fields.reverse_related import ManyToManyRel
@@ -40,10 +40,20 @@ from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries import countries
 
-from network.models import Country, NetworkRegion, User
+from network.models import User
 from network.workflow import Transition as WorkflowTransition
+
+from .filters import (
+    URL_HTTPS,
+    ChoiceArrayFilter,
+    ChoiceListFilter,
+    CountryFilter,
+    PathListFilter,
+    PresentChoicesFilter,
+    RegionFilter,
+    ThemeFilter,
+)
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -80,70 +90,6 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
-
-
-# --- list filters ---------------------------------------------------------------------------------------------
-
-
-class ChoiceListFilter(admin.SimpleListFilter):
-    """A list filter that ignores any value that is not one of its choices (typed, stale or hostile URLs)."""
-
-    def chosen(self) -> str | None:
-        value = self.value()
-        return value if value in {str(key) for key, _label in self.lookup_choices} else None
-
-
-class PathListFilter(ChoiceListFilter):
-    """A filter on a field reached by a path (`country__network_region`, `countries`…): use `for_path`."""
-
-    field_path = ""
-
-    @classmethod
-    def for_path(
-        cls, field_path: str, *, parameter_name: str | None = None, title: StrOrPromise | None = None
-    ) -> type[Self]:
-        attrs: dict[str, Any] = {
-            "field_path": field_path,
-            "parameter_name": parameter_name or cls.parameter_name,
-            "title": title or cls.title,
-        }
-        return type(f"{cls.__name__}_{field_path}", (cls,), attrs)
-
-    def __init__(self, request: HttpRequest, params: Any, model: Any, model_admin: Any) -> None:
-        if not self.field_path:
-            raise ImproperlyConfigured(f"{type(self).__name__}: use {type(self).__name__}.for_path(...)")
-        super().__init__(request, params, model, model_admin)
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.chosen()
-        if value is None:
-            return queryset
-        queryset = queryset.filter(**{self.field_path: value})
-        if lookup_spawns_duplicates(queryset.model._meta, self.field_path):
-            queryset = queryset.distinct()
-        return queryset
-
-
-class RegionFilter(PathListFilter):
-    """The network's regions; `RegionFilter.for_path("country__network_region")`."""
-
-    title = _("network region")
-    parameter_name = "region"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
-        return NetworkRegion.choices
-
-
-class CountryFilter(PathListFilter):
-    """Only the countries the listed objects have, by translated name; `CountryFilter.for_path("country")`."""
-
-    title = _("country")
-    parameter_name = "country"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
-        present = model_admin.get_queryset(request).order_by().values(self.field_path)
-        codes = set(Country.objects.filter(code__in=present).values_list("code", flat=True))
-        return [(code, name) for code, name in countries if code in codes]  # sorted by translated name
 
 
 # --- the queue: waiting first, oldest first -------------------------------------------------------------------
@@ -446,3 +392,22 @@ class TransitionAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
                 shown = linebreaksbr(display_for_field(value, field, empty))
             values.append(conditional_escape(shown))
         return values
+
+
+__all__ = [
+    "URL_HTTPS",
+    "ChoiceArrayFilter",
+    "ChoiceListFilter",
+    "CountryFilter",
+    "PathListFilter",
+    "PresentChoicesFilter",
+    "ReadOnlyAdminMixin",
+    "RegionFilter",
+    "ThemeFilter",
+    "TransitionAction",
+    "TransitionAdminMixin",
+    "TransitionNoteForm",
+    "WaitingLongerThanFilter",
+    "WaitingQueueMixin",
+    "person_html",
+]

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Group
 from django.contrib.postgres.search import SearchQuery
 from django.test import Client
 
-from experts.admin import csv_cell
 from experts.models import ExpertProfile, Organisation
+from network.admin.csv import csv_cell
 from network.models import Country, Membership, Theme
 from tests.factories import ExpertProfileFactory, MembershipFactory, OrganisationFactory
 
@@ -83,7 +83,9 @@ def test_staff_export_the_selected_profiles_as_csv(moderator_client, people):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    content = b"".join(response.streaming_content)
+    assert content.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Name", "Email", "Country"]
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"Achieng Otieno", "王伟"}

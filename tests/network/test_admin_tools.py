@@ -16,8 +16,11 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from network.admin.awaiting import awaiting_queues
+from network.admin.csv import csv_response
 from network.admin.tools import CountryFilter, RegionFilter, TransitionAction, person_html
 from network.models import Country, Membership
+from network.templatetags.safe_url import url_or
 
 Status = Membership.Status
 pytestmark = pytest.mark.django_db
@@ -28,6 +31,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_tools_and_their_templates_name_no_model():
     for path in (
         "network/admin/tools.py",
+        "network/admin/filters.py",
+        "network/admin/awaiting.py",
+        "network/admin/csv.py",
+        "templates/admin/index.html",
         "templates/admin/transition_confirm.html",
         "templates/admin/transition_change_form.html",
     ):
@@ -147,3 +154,30 @@ def test_person_never_shows_an_address(make_user):
     html = person_html(nameless)
     assert "hidden@example.org" not in html and "Member without a name" in html
     assert "hidden@example.org" in person_html(nameless, email=True)  # the staff lists add it themselves
+
+
+def test_a_csv_export_streams_formula_safe_cells_with_a_byte_order_mark():
+    rows = iter([["Name", "Phone"], ["王伟", "+86 10"], ["=cmd()", None]])
+    response = csv_response(rows, filename="people")
+    assert response.streaming and response["Cache-Control"] == "no-store"
+    assert re.fullmatch(
+        r'attachment; filename="people-\d{4}-\d{2}-\d{2}.csv"', response["Content-Disposition"]
+    )
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content == "\ufeffName,Phone\r\n王伟,'+86 10\r\n'=cmd(),\r\n"
+
+
+def test_url_or_gives_the_named_page_or_the_fallback_with_its_arguments():
+    assert url_or("network:apply", "/nowhere/") == reverse("network:apply")
+    assert url_or("nowhere:detail", "/things/{slug}/", slug="a-b") == "/things/a-b/"
+
+
+def test_the_index_counts_each_waiting_queue_the_user_may_view(moderator, make_membership, rf):
+    make_membership(), make_membership(status=Status.APPROVED)
+    request = rf.get("/admin/")
+    request.user = moderator
+    queues = {queue.label: queue for queue in awaiting_queues(request, admin.site)}
+    assert queues["Memberships"].count == 1
+    assert queues["Memberships"].url == CHANGELIST
+    request.user = type(moderator).objects.create(email="no-rights@example.org", is_staff=True)
+    assert awaiting_queues(request, admin.site) == []
