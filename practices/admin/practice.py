@@ -15,7 +15,6 @@ from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -92,14 +91,6 @@ PRACTICE_TRANSITIONS = [
     _moderation("archive", service=practice_archive, action_label=_("Archive the selected")),
     _moderation("restore", service=practice_restore, action_label=_("Publish the selected again")),
 ]
-
-
-def practice_reader_path(practice: GoodPractice) -> str | None:
-    """The practice's page as readers see it (staff see any status there), or None while no page exists."""
-    try:
-        return reverse("practices:detail", kwargs={"slug": practice.slug})
-    except NoReverseMatch:
-        return None
 
 
 CONTENT_FIELDS = ("title", "summary", "body", "outcomes", "lessons", "safeguards", "language", "visibility")
@@ -205,10 +196,8 @@ class GoodPracticeAdmin(WaitingQueueMixin, TransitionAdminMixin):
 
     @admin.display(description=_("preview"))
     def preview(self, obj: GoodPractice) -> str:
-        path = practice_reader_path(obj)
-        if path is None:
-            return str(_("The reader page is not available yet."))
-        return format_html('<a href="{}">{}</a>', path, _("Preview as readers will see it"))
+        # The reader page itself: staff see any status there, under a "not published" banner.
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Preview as readers will see it"))
 
     def save_model(self, request: HttpRequest, obj: GoodPractice, form: Any, change: bool) -> None:
         """Saved with its relations by `practice_staff_edit` in `save_related`: one audited step."""

@@ -20,7 +20,6 @@ from network.admin.awaiting import awaiting_queues
 from network.admin.csv import csv_response
 from network.admin.tools import CountryFilter, RegionFilter, TransitionAction, person_html
 from network.models import Country, Membership
-from network.templatetags.safe_url import url_or
 
 Status = Membership.Status
 pytestmark = pytest.mark.django_db
@@ -165,11 +164,6 @@ def test_a_csv_export_streams_formula_safe_cells_with_a_byte_order_mark():
     )
     content = b"".join(response.streaming_content).decode("utf-8")
     assert content == "\ufeffName,Phone\r\n王伟,'+86 10\r\n'=cmd(),\r\n"
-
-
-def test_url_or_gives_the_named_page_or_the_fallback_with_its_arguments():
-    assert url_or("network:apply", "/nowhere/") == reverse("network:apply")
-    assert url_or("nowhere:detail", "/things/{slug}/", slug="a-b") == "/things/a-b/"
 
 
 def test_the_index_counts_each_waiting_queue_the_user_may_view(moderator, make_membership, rf):
