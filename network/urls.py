@@ -36,6 +36,7 @@ if settings.DEBUG:  # the development outbox does not exist in production, not e
 urlpatterns = [
     path("", include((network_patterns, "network"))),
     path("", include("experts.urls")),
+    path("practices/", include("practices.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
