@@ -245,7 +245,7 @@ ACCOUNT_DELETION_HOOKS: list[str] = ["experts.your_data.delete"]
 MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_create_for"]
 MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
 # `f(*, password, moderator) -> dict[str, int]`: each app's demo data, after network's (seed_demo).
-DEMO_SEED_HOOKS: list[str] = ["experts.demo.seed_experts"]
+DEMO_SEED_HOOKS: list[str] = ["experts.demo.seed_experts", "practices.demo.seed_practices"]
 
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

@@ -36,7 +36,8 @@ class PracticeAtomFeed(Atom1Feed):
     def write_items(self, handler: SimplerXMLGenerator) -> None:
         for item in self.items:
             language = item.get("language")
-            handler.startElement("entry", {"xml:lang": language} if language else {})
+            attributes = {"xml:lang": language} if language else {}
+            handler.startElement("entry", attributes)  # type: ignore[arg-type]  # Django passes dicts too
             self.add_item_elements(handler, item)
             handler.endElement("entry")
 

@@ -145,6 +145,7 @@ def open_data_licence() -> dict[str, str]:
 def export_rows(practices: QuerySet[GoodPractice]) -> Iterator[dict[str, Any]]:
     """One dict per practice with ``EXPORT_FIELDS`` (lists stay lists, dates ISO 8601, names in English)."""
     theme_names = dict(Theme.objects.values_list("slug", "name"))  # one query, then none per row
+    practice: Any  # a GoodPractice with the annotations above
     for practice in with_relations(practices).iterator(chunk_size=500):
         with translation.override("en"):
             yield {
