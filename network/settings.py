@@ -26,6 +26,11 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The licence of the open-data exports and feeds of published public practices (docs/open-data.md).
+OPEN_DATA_LICENCE = {
+    "name": env("OPEN_DATA_LICENCE_NAME", default="CC BY 4.0"),
+    "url": env("OPEN_DATA_LICENCE_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
 
 INSTALLED_APPS = [
     "network",  # first: its templates (base, registration, admin tweaks) win
@@ -245,7 +250,7 @@ ACCOUNT_DELETION_HOOKS: list[str] = ["experts.your_data.delete", "practices.your
 MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_create_for"]
 MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
 # `f(*, password, moderator) -> dict[str, int]`: each app's demo data, after network's (seed_demo).
-DEMO_SEED_HOOKS: list[str] = ["experts.demo.seed_experts"]
+DEMO_SEED_HOOKS: list[str] = ["experts.demo.seed_experts", "practices.demo.seed_practices"]
 
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)

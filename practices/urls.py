@@ -4,12 +4,17 @@ Fixed paths come before ``<slug>/``, which would otherwise match them (practice_
 
 from django.urls import path
 
-from practices import member_views, views
+from practices import feeds, member_views, views, views_opendata
 
 app_name = "practices"
 
 urlpatterns = [
     path("", views.practice_list, name="list"),
+    path("export.csv", views_opendata.export_csv, name="export_csv"),
+    path("export.json", views_opendata.export_json, name="export_json"),
+    path("feed/", feeds.PracticeFeed(), name="feed"),
+    path("feed/pillar/<slug:pillar>/", feeds.PillarPracticeFeed(), name="feed_pillar"),
+    path("feed/theme/<slug:theme>/", feeds.ThemePracticeFeed(), name="feed_theme"),
     path("matrix/", views.practice_matrix, name="matrix"),
     path("mine/", member_views.practice_mine, name="mine"),
     path("submit/", member_views.practice_submit_page, name="submit"),

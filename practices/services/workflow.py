@@ -6,6 +6,7 @@ row (with the moderator's note) and queues the email to the submitter in their l
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -67,20 +68,30 @@ def practice_snapshot(practice: GoodPractice) -> dict[str, Any]:
 
 
 @transaction.atomic
-def practice_submit(*, practice: GoodPractice, actor: User) -> GoodPractice:
-    """The submitter sends a draft (or a revised practice) to the moderators; a version is frozen."""
+def practice_submit(
+    *, practice: GoodPractice, actor: User, at: datetime | None = None, notify: bool = True
+) -> GoodPractice:
+    """The submitter sends a draft (or a revised practice) to the moderators; a version is frozen.
+
+    ``at`` and ``notify=False`` (here and in the moderation services) record past history, as the demo does.
+    """
     if practice.submitted_by_id != actor.pk:
         raise PermissionDenied
     problems = practice_submission_problems(practice)
     if problems:
         raise ValidationError(problems, code="incomplete")
-    now = timezone.now()
+    now = at or timezone.now()
     number = practice.versions.count() + 1
     PracticeVersion.objects.create(
         practice=practice, number=number, created_by=actor, created_at=now, data=practice_snapshot(practice)
     )
     return transition_apply(
-        instance=practice, transition="submit", actor=actor, at=now, changes={"submitted_at": now}
+        instance=practice,
+        transition="submit",
+        actor=actor,
+        at=now,
+        notify=notify,
+        changes={"submitted_at": now},
     )
 
 
@@ -93,47 +104,104 @@ def practice_withdraw(*, practice: GoodPractice, actor: User) -> GoodPractice:
 
 
 def _moderate(
-    transition: str, *, practice: GoodPractice, actor: User, note: str = "", **changes: Any
+    transition: str,
+    *,
+    practice: GoodPractice,
+    actor: User,
+    note: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+    **changes: Any,
 ) -> GoodPractice:
-    return transition_apply(instance=practice, transition=transition, actor=actor, note=note, changes=changes)
+    return transition_apply(
+        instance=practice,
+        transition=transition,
+        actor=actor,
+        note=note,
+        at=at,
+        notify=notify,
+        changes=changes,
+    )
 
 
 @transaction.atomic
-def practice_start_review(*, practice: GoodPractice, actor: User, note: str = "") -> GoodPractice:
-    return _moderate("start_review", practice=practice, actor=actor, note=note)
+def practice_start_review(
+    *,
+    practice: GoodPractice,
+    actor: User,
+    note: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> GoodPractice:
+    return _moderate("start_review", practice=practice, actor=actor, note=note, at=at, notify=notify)
 
 
 @transaction.atomic
-def practice_request_changes(*, practice: GoodPractice, actor: User, note: str) -> GoodPractice:
+def practice_request_changes(
+    *,
+    practice: GoodPractice,
+    actor: User,
+    note: str,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> GoodPractice:
     """Sent back to the submitter with what to change: the note is required, it is all they have to go on."""
     if not note.strip():
         raise ValidationError(
             _("Say what should change: the submitter reads this note."), code="note_required"
         )
-    return _moderate("request_changes", practice=practice, actor=actor, note=note)
+    return _moderate("request_changes", practice=practice, actor=actor, note=note, at=at, notify=notify)
 
 
 @transaction.atomic
-def practice_publish(*, practice: GoodPractice, actor: User, note: str = "") -> GoodPractice:
-    changes = {} if practice.published_at else {"published_at": timezone.now()}
-    return _moderate("publish", practice=practice, actor=actor, note=note, **changes)
+def practice_publish(
+    *,
+    practice: GoodPractice,
+    actor: User,
+    note: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> GoodPractice:
+    changes = {} if practice.published_at else {"published_at": at or timezone.now()}
+    return _moderate("publish", practice=practice, actor=actor, note=note, at=at, notify=notify, **changes)
 
 
 @transaction.atomic
-def practice_reject(*, practice: GoodPractice, actor: User, note: str) -> GoodPractice:
+def practice_reject(
+    *,
+    practice: GoodPractice,
+    actor: User,
+    note: str,
+    at: datetime | None = None,
+    notify: bool = True,
+) -> GoodPractice:
     if not note.strip():
         raise ValidationError(_("Say why: the submitter reads this note."), code="note_required")
-    return _moderate("reject", practice=practice, actor=actor, note=note)
+    return _moderate("reject", practice=practice, actor=actor, note=note, at=at, notify=notify)
 
 
 @transaction.atomic
-def practice_archive(*, practice: GoodPractice, actor: User, note: str = "") -> GoodPractice:
-    return _moderate("archive", practice=practice, actor=actor, note=note)
+def practice_archive(
+    *,
+    practice: GoodPractice,
+    actor: User,
+    note: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> GoodPractice:
+    return _moderate("archive", practice=practice, actor=actor, note=note, at=at, notify=notify)
 
 
 @transaction.atomic
-def practice_restore(*, practice: GoodPractice, actor: User, note: str = "") -> GoodPractice:
-    return _moderate("restore", practice=practice, actor=actor, note=note)
+def practice_restore(
+    *,
+    practice: GoodPractice,
+    actor: User,
+    note: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> GoodPractice:
+    return _moderate("restore", practice=practice, actor=actor, note=note, at=at, notify=notify)
 
 
 __all__ = [
