@@ -1,0 +1,144 @@
+"""Issue 9's journey in a real browser: a member submits a practice, a moderator asks for changes in the admin,
+the member revises and resubmits, the moderator publishes; a visitor then finds it by facet, by a search in its
+own language and in the country × theme matrix, in the Atom feed and the open-data export. A members-only
+practice never reaches the visitor. axe checks every page in both directions (``new_page``)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from network.models import Theme
+from network.visibility import Visibility
+from practices.models import GoodPractice, PracticeStatus
+from tests.browser.conftest import screenshot
+from tests.conftest import PASSWORD, TOTP_SECRET
+from tests.factories import GoodPracticeFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Strategic communications workshops for the national action plan"
+SECRET_TITLE = "Confidential deradicalisation referral protocol"
+
+
+def _sign_in(page: Page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+
+
+def _sign_in_admin(page: Page, email: str) -> None:
+    page.goto("/admin/")
+    page.get_by_label("Email").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
+    page.locator("input[name=code]").fill(code)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def _moderate(staff: Page, action: str, note: str) -> None:
+    staff.goto("/admin/practices/goodpractice/")
+    row = staff.locator("tr", has_text=TITLE)
+    row.locator("input[name=_selected_action]").check()
+    staff.locator("select[name=action]").select_option(action)
+    staff.locator("button[name=index]").click()
+    staff.get_by_label("Note").fill(note)
+    staff.locator("input[type=submit]").click()
+    expect(staff.locator(".messagelist")).to_be_visible()
+
+
+def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member, moderator):
+    GoodPracticeFactory(title=SECRET_TITLE, visibility=Visibility.MEMBERS, countries=["PH"], themes=["strategic-communications"])
+
+    # A member writes and submits a practice.
+    page = new_page()
+    _sign_in(page, member.email)
+    page.goto("/practices/submit/")
+    page.fill("input[name=title]", TITLE)
+    page.fill(
+        "textarea[name=summary]",
+        "Three workshops helped national agencies design communications for the action plan.",
+    )
+    page.fill(
+        "textarea[name=body]",
+        "Officials from **twelve agencies** drafted key messages and tested them with civil society partners.",
+    )
+    page.select_option("select[name=countries]", label="Philippines")
+    page.locator("input[name=pillars][value='1']").check()
+    stratcom = Theme.objects.get(slug="strategic-communications")
+    page.locator(f"input[name=themes][value='{stratcom.pk}']").check()
+    page.fill("input[name=start_year]", "2022")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator("main")).to_contain_text("Detected: English")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator("h1")).to_have_text("Your practices")
+    practice = GoodPractice.objects.get(title=TITLE)
+    assert practice.status == PracticeStatus.SUBMITTED
+
+    # The moderator asks for changes in the admin queue, with a note.
+    staff = new_page()
+    _sign_in_admin(staff, moderator.email)
+    _moderate(staff, "request_changes", "Please add what the workshops changed.")
+    screenshot(staff, "practice-admin-changes-requested")
+    changes_mail = next(m for m in mail.outbox if m.to == [member.email] and "add what the workshops" in m.body)
+    edit_path = re.search(r"/practices/[\w-]+/edit/", changes_mail.body).group(0)
+
+    # The member revises from the emailed link and resubmits; the note is on the page.
+    page.goto(edit_path)
+    expect(page.locator("main")).to_contain_text("Please add what the workshops changed.")
+    page.fill("textarea[name=outcomes]", "Nine agencies adopted a joint messaging calendar.")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator("h1")).to_have_text("Your practices")
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.SUBMITTED
+    assert practice.versions.count() == 2
+
+    # The moderator publishes.
+    _moderate(staff, "publish", "")
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.PUBLISHED
+
+    # A visitor finds it by facet …
+    visitor = new_page()
+    visitor.goto("/practices/")
+    expect(visitor.locator("main")).not_to_contain_text(SECRET_TITLE)
+    visitor.locator("details.facet", has_text="Country").locator("summary").click()
+    visitor.get_by_label(re.compile(r"^Philippines")).check()
+    visitor.get_by_role("button", name=re.compile("Apply")).first.click()
+    expect(visitor.locator("main")).to_contain_text(TITLE)
+    expect(visitor.locator("main")).not_to_contain_text(SECRET_TITLE)
+    screenshot(visitor, "practice-list-facet")
+
+    # … by a search in its own language (English stemming: "communication" finds "communications") …
+    visitor.goto("/practices/?q=communication")
+    expect(visitor.locator("main")).to_contain_text(TITLE)
+    visitor.goto("/practices/?q=deradicalisation")
+    expect(visitor.locator("main")).not_to_contain_text(SECRET_TITLE)
+
+    # … in the country × theme matrix, where the cell counts only what a visitor may see …
+    visitor.goto("/practices/matrix/")
+    cell = visitor.locator("tr", has_text="Philippines").get_by_role("link", name="1")
+    expect(cell).to_have_count(1)
+    cell.click()
+    expect(visitor.locator("main")).to_contain_text(TITLE)
+    screenshot(visitor, "practice-matrix-cell")
+
+    # … and on its page, with the feed and the open-data export carrying it and not the members-only one.
+    visitor.get_by_role("link", name=TITLE).first.click()
+    expect(visitor.locator("h1")).to_have_text(TITLE)
+    expect(visitor.locator("main")).to_contain_text("Nine agencies adopted a joint messaging calendar.")
+    feed = visitor.request.get("/practices/feed/").text()
+    assert TITLE in feed and SECRET_TITLE not in feed
+    export = json.loads(visitor.request.get("/practices/export.json").text())
+    titles = [row["title"] for row in export["practices"]]
+    assert TITLE in titles and SECRET_TITLE not in titles
+    secret = GoodPractice.objects.get(title=SECRET_TITLE)
+    assert visitor.request.get(f"/practices/{secret.slug}/").status == 404
