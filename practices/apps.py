@@ -7,3 +7,6 @@ class PracticesConfig(AppConfig):
 
     name = "practices"
     verbose_name = _("Good practices")
+
+    def ready(self) -> None:
+        from practices import admin_handbook  # noqa: F401  # registers the handbook admin
