@@ -18,8 +18,8 @@ import django
 
 django.setup()
 
-from django.test.utils import setup_test_environment  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 
 PRACTICES = 50
 BUDGET_SECONDS = 60
@@ -39,7 +39,9 @@ def main() -> int:
         elapsed = time.perf_counter() - started
     finally:
         runner.teardown_databases(old)
-    print(f"handbook: {PRACTICES} practices, {pdf.page_count} pages, {len(pdf.content) // 1024} KB, {elapsed:.1f} s")
+    print(
+        f"handbook: {PRACTICES} practices, {pdf.page_count} pages, {len(pdf.content) // 1024} KB, {elapsed:.1f} s"
+    )
     return 0 if elapsed < BUDGET_SECONDS else 1
 
 
