@@ -21,6 +21,13 @@ RUN groupadd --system --gid 10001 onse \
 
 WORKDIR /app
 
+# The handbook PDF (WeasyPrint, run by the Celery worker): Pango/HarfBuzz for text layout and shaping, Noto fonts
+# for Latin, Arabic (fonts-noto-core) and Chinese (fonts-noto-cjk); libmagic1 reads upload types from the bytes.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+        fonts-noto-core fonts-noto-cjk libmagic1 \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, from pyproject.toml alone, so code changes do not reinstall them.
 COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \

@@ -4,7 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
-APT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk gettext libmagic1
+APT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk gettext libmagic1 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # pip's notices (running as root in a container, a newer pip exists) are nothing a newcomer can act on.
 export PIP_ROOT_USER_ACTION := ignore
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -18,13 +18,18 @@ $(STAMP): pyproject.toml
 	PYTHONWARNINGS=ignore $(PY) -m pip install --quiet -e ".[dev]"
 	@rm -f $(VENV)/.installed-* && touch $@
 
-# Debian packages the browser tests and translations need (the machine is root; CI has no sudo).
+# Debian packages the browser tests, translations and the handbook PDF need (the machine is root; CI has no
+# sudo). WeasyPrint lays text out with Pango/HarfBuzz; fonts-noto-core carries Noto Naskh/Sans Arabic and
+# fonts-noto-cjk the Chinese glyphs.
 system-packages:
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
 	 command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	 dpkg -s fonts-noto-core >/dev/null 2>&1 || missing="$$missing fonts-noto-core"; \
 	 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	 dpkg -s libmagic1 >/dev/null 2>&1 || missing="$$missing libmagic1"; \
+	 for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do \
+	   dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	 done; \
 	 if [ -n "$$missing" ]; then \
 	   echo "Installing Debian packages:$$missing"; \
 	   $$(command -v sudo) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$(command -v sudo) apt-get install -y -qq --no-install-recommends $$missing; \

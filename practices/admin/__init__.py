@@ -1,6 +1,6 @@
 """Good practices in the staff admin: the moderation queue (practices/admin/practice.py), its read-only records
-(inlines.py) and the full CSV export (export.py), all built on the shared tools in network/admin/tools.py."""
+(inlines.py), the full CSV export (export.py) and the handbook (handbook.py), all built on the shared tools in network/admin/tools.py."""
 
-from . import practice
+from . import handbook, practice
 
-__all__ = ["practice"]
+__all__ = ["handbook", "practice"]

@@ -1,3 +1,4 @@
+from .handbook import BuildStatus, Handbook, HandbookBuild, HandbookEntry
 from .practice import (
     SEARCH_CONFIGS,
     Endorsement,
@@ -12,9 +13,13 @@ from .practice import (
 
 __all__ = [
     "SEARCH_CONFIGS",
+    "BuildStatus",
     "Endorsement",
     "GoodPractice",
     "GoodPracticeEvent",
+    "Handbook",
+    "HandbookBuild",
+    "HandbookEntry",
     "PracticeLink",
     "PracticeStatus",
     "PracticeVersion",

@@ -1,6 +1,6 @@
 """Issue 9's journey in a real browser: a member submits a practice, a moderator asks for changes in the admin,
 the member revises and resubmits, the moderator publishes; a visitor then finds it by facet, by a search in its
-own language and in the country × theme matrix, in the Atom feed and the open-data export. A members-only
+own language and in the country-by-theme matrix, in the Atom feed and the open-data export. A members-only
 practice never reaches the visitor. axe checks every page in both directions (``new_page``)."""
 
 from __future__ import annotations
@@ -56,7 +56,12 @@ def _moderate(staff: Page, action: str, note: str) -> None:
 
 
 def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member, moderator):
-    GoodPracticeFactory(title=SECRET_TITLE, visibility=Visibility.MEMBERS, countries=["PH"], themes=["strategic-communications"])
+    GoodPracticeFactory(
+        title=SECRET_TITLE,
+        visibility=Visibility.MEMBERS,
+        countries=["PH"],
+        themes=["strategic-communications"],
+    )
 
     # A member writes and submits a practice.
     page = new_page()
@@ -88,7 +93,9 @@ def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member
     _sign_in_admin(staff, moderator.email)
     _moderate(staff, "request_changes", "Please add what the workshops changed.")
     screenshot(staff, "practice-admin-changes-requested")
-    changes_mail = next(m for m in mail.outbox if m.to == [member.email] and "add what the workshops" in m.body)
+    changes_mail = next(
+        m for m in mail.outbox if m.to == [member.email] and "add what the workshops" in m.body
+    )
     edit_path = re.search(r"/practices/[\w-]+/edit/", changes_mail.body).group(0)
 
     # The member revises from the emailed link and resubmits; the note is on the page.
@@ -123,7 +130,7 @@ def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member
     visitor.goto("/practices/?q=deradicalisation")
     expect(visitor.locator("main")).not_to_contain_text(SECRET_TITLE)
 
-    # … in the country × theme matrix, where the cell counts only what a visitor may see …
+    # … in the country-by-theme matrix, where the cell counts only what a visitor may see …
     visitor.goto("/practices/matrix/")
     cell = visitor.locator("tr", has_text="Philippines").get_by_role("link", name="1")
     expect(cell).to_have_count(1)
