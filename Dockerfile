@@ -13,7 +13,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONPATH=/app \
     DJANGO_SETTINGS_MODULE=network.settings \
     DEBUG=false \
-    MEDIA_ROOT=/var/lib/onse/media
+    MEDIA_ROOT=/var/lib/onse/media \
+    ATTACHMENTS_ROOT=/var/lib/onse/attachments
 
 RUN groupadd --system --gid 10001 onse \
     && useradd --system --uid 10001 --gid onse --home-dir /app --no-create-home --shell /usr/sbin/nologin onse
@@ -49,9 +50,9 @@ RUN set -eux; \
         rm -rf /var/lib/apt/lists/*; \
     fi; \
     python manage.py collectstatic --noinput; \
-    install -d -o onse -g onse /var/lib/onse/media
+    install -d -o onse -g onse /var/lib/onse/media /var/lib/onse/attachments
 
-# Code stays root-owned and read-only for the app user; only MEDIA_ROOT is writable.
+# Code stays root-owned and read-only for the app user; only MEDIA_ROOT and ATTACHMENTS_ROOT are writable.
 USER onse
 
 EXPOSE 8000

@@ -2,26 +2,23 @@
 
 What a member uploads is never stored or served as sent: whatever the name or the declared type, the content
 must be a JPEG, PNG, WebP or GIF picture; it is decoded, turned upright, reduced to ``PHOTO_SIZE`` and written
-anew as WebP, which drops EXIF (camera, GPS position), ICC and any other metadata or trailing payload.
+anew as WebP, which drops EXIF (camera, GPS position), ICC and any other metadata or trailing payload. The
+type check and the re-encoding are ``network/uploads.py``'s, shared with attachments.
 """
 
 from __future__ import annotations
 
-import io
 import secrets
-import warnings
 
-import magic
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
 
 from experts.models import ExpertProfile
+from network.uploads import ImageRefused, image_reencode, sniff_content_type
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # a 50-megapixel bomb is refused before it is decoded
 PHOTO_SIZE = (480, 480)
 ACCEPTED_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
@@ -33,43 +30,23 @@ def photo_process(upload: File) -> ContentFile:
             _("This photo is too large: the limit is 5 MB. Please choose a smaller picture."),
             code="too_large",
         )
-    upload.seek(0)
-    head = upload.read(4096)
-    if magic.from_buffer(head, mime=True) not in ACCEPTED_TYPES:
+    if sniff_content_type(upload) not in ACCEPTED_TYPES:
         raise ValidationError(
             _("This file is not a picture we accept: please upload a JPEG, PNG, WebP or GIF photo."),
             code="not_an_image",
         )
-    upload.seek(0)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(upload) as image:
-                if image.width * image.height > MAX_PIXELS:
-                    raise ValidationError(
-                        _("This picture has too many pixels: please upload a smaller one."),
-                        code="too_many_pixels",
-                    )
-                image.load()
-                picture = ImageOps.exif_transpose(image)
-                picture = picture.convert("RGBA" if picture.mode in {"RGBA", "LA", "P"} else "RGB")
-                picture.thumbnail(PHOTO_SIZE)
-                out = io.BytesIO()
-                picture.save(out, format="WEBP", quality=80)
-    except ValidationError:
-        raise
-    except (
-        OSError,
-        ValueError,
-        SyntaxError,
-        Image.DecompressionBombError,
-        Image.DecompressionBombWarning,
-    ) as error:
+        webp = image_reencode(upload, image_format="WEBP", max_size=PHOTO_SIZE, quality=80)
+    except ImageRefused as refused:
+        if refused.code == "too_many_pixels":
+            raise ValidationError(
+                _("This picture has too many pixels: please upload a smaller one."), code="too_many_pixels"
+            ) from refused
         raise ValidationError(
             _("This picture could not be read: it may be damaged. Please try another file."),
             code="unreadable",
-        ) from error
-    return ContentFile(out.getvalue(), name="photo.webp")
+        ) from refused
+    return ContentFile(webp, name="photo.webp")
 
 
 @transaction.atomic

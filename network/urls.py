@@ -45,6 +45,7 @@ urlpatterns = [
 ]
 
 # Uploaded photos in development (static() adds nothing unless DEBUG); production serves MEDIA_ROOT itself.
+# Attachments are not under MEDIA_ROOT (settings.ATTACHMENTS_ROOT): only views that check visibility serve them.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # allauth answers its own rate limits (e.g. "login" per address) with this view: our 429 page, Retry-After.

@@ -1,9 +1,11 @@
+from .attachments import Attachment
 from .membership import Membership, MembershipEvent
 from .taxonomy import Country, NetworkRegion, Pillar, Theme
 from .users import AccountDeletion, User
 
 __all__ = [
     "AccountDeletion",
+    "Attachment",
     "Country",
     "Membership",
     "MembershipEvent",

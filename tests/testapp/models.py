@@ -1,5 +1,5 @@
 """A stand-in for the feature models (expert profiles, practices): visibility, an owner, a country, themes and
-pillars, as they will have them. Test-only: installed by tests/settings.py, tables made without migrations."""
+pillars, as they will have them, and attachments. Test-only: installed by tests/settings.py, tables made without migrations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from network.markdown import markdown_fields
-from network.models import Pillar
+from network.models import Attachment, Pillar
 from network.visibility import VisibilityModel, VisibilityQuerySet
 
 
@@ -30,3 +30,9 @@ class Item(VisibilityModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ItemAttachment(Attachment):
+    """A concrete attachment, as ``practices.PracticeAttachment`` will be: the abstract model plus its owner."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
