@@ -1,3 +1,4 @@
+from .attachments import PracticeAttachment
 from .practice import (
     SEARCH_CONFIGS,
     Endorsement,
@@ -15,6 +16,7 @@ __all__ = [
     "Endorsement",
     "GoodPractice",
     "GoodPracticeEvent",
+    "PracticeAttachment",
     "PracticeLink",
     "PracticeStatus",
     "PracticeVersion",
