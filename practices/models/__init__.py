@@ -1,3 +1,4 @@
+from .attachments import PracticeAttachment
 from .handbook import BuildStatus, Handbook, HandbookBuild, HandbookEntry
 from .practice import (
     SEARCH_CONFIGS,
@@ -17,6 +18,7 @@ __all__ = [
     "Endorsement",
     "GoodPractice",
     "GoodPracticeEvent",
+    "PracticeAttachment",
     "Handbook",
     "HandbookBuild",
     "HandbookEntry",
