@@ -31,6 +31,7 @@ FIELD_LABELS: dict[str, Any] = {
     "start_year": _("Start year"),
     "end_year": _("End year"),
     "links": _("Sources and links"),
+    "attachments": _("Documents and pictures"),
 }
 LONG_TEXT = frozenset({"summary", "body", "outcomes", "lessons", "safeguards"})
 SHORT_LIMIT = 200

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +25,7 @@ from experts.models import SPOKEN_LANGUAGES
 from network.permissions import members_only
 from network.types import AuthenticatedHttpRequest
 from network.workflow import TransitionNotAllowed
+from practices.attachment_forms import PracticeAttachmentsForm
 from practices.forms import LinkFormSet, PracticeForm, practice_initial
 from practices.history import practice_history
 from practices.models import GoodPractice, GoodPracticeEvent, PracticeStatus
@@ -56,6 +58,7 @@ def _render_form(
     request: AuthenticatedHttpRequest,
     form: PracticeForm,
     links: Any,
+    attachments: PracticeAttachmentsForm,
     practice: GoodPractice | None,
 ) -> HttpResponse:
     if practice is not None and request.method == "GET":
@@ -67,14 +70,28 @@ def _render_form(
     context = {
         "form": form,
         "links": links,
+        "attachments_form": attachments,
         "practice": practice,
         "history": practice_history(practice) if practice is not None else [],
     }
     return render(request, "practices/form.html", context)
 
 
+def _attachments_form(
+    request: AuthenticatedHttpRequest, practice: GoodPractice | None
+) -> PracticeAttachmentsForm:
+    """The files part of the page: bound on a POST, so a refused file is reported beside everything kept."""
+    if request.method == "POST":
+        return PracticeAttachmentsForm(request.POST, request.FILES, practice=practice, prefix="attachments")
+    return PracticeAttachmentsForm(practice=practice, prefix="attachments")
+
+
 def _save(
-    request: AuthenticatedHttpRequest, form: PracticeForm, links: Any, practice: GoodPractice | None
+    request: AuthenticatedHttpRequest,
+    form: PracticeForm,
+    links: Any,
+    attachments: PracticeAttachmentsForm,
+    practice: GoodPractice | None,
 ) -> HttpResponse:
     """Save what the form holds, then submit it if asked; every outcome keeps what the member typed."""
     content = form.content(links.links())
@@ -89,13 +106,17 @@ def _save(
                 return redirect("practices:mine")
             return redirect("practices:edit", slug=created.slug)
         try:
-            practice = practice_create(submitted_by=request.user, content=content)
+            with transaction.atomic():
+                practice = practice_create(submitted_by=request.user, content=content)
+                attachments.save(practice=practice, actor=request.user)
         except BaseException:
             cache.delete(key)
             raise
         cache.set(key, practice.pk, FORM_TOKEN_TTL)
     else:
-        practice = practice_update(practice=practice, actor=request.user, content=content)
+        with transaction.atomic():
+            practice = practice_update(practice=practice, actor=request.user, content=content)
+            attachments.save(practice=practice, actor=request.user)
 
     if not content.language and practice.language:
         request.session[DETECTED_KEY % practice.pk] = practice.language
@@ -113,21 +134,24 @@ def _save(
         messages.warning(request, _("Your draft is saved, but it cannot be submitted yet."))
         for problem in error.messages:
             form.add_error(None, problem)
-        return _render_form(request, form, links, practice)
+        return _render_form(
+            request, form, links, PracticeAttachmentsForm(practice=practice, prefix="attachments"), practice
+        )
     messages.success(request, _("Thank you: your practice is with the moderators. We will email you."))
     return redirect("practices:mine")
 
 
 @members_only
 def practice_submit_page(request: AuthenticatedHttpRequest) -> HttpResponse:
+    attachments = _attachments_form(request, None)
     if request.method == "POST":
         form = PracticeForm(request.POST, user=request.user)
         links = LinkFormSet(request.POST, prefix="links")
-        if form.is_valid() and links.is_valid():
-            return _save(request, form, links, None)
-        return _render_form(request, form, links, None)
+        if all([form.is_valid(), links.is_valid(), attachments.is_valid()]):
+            return _save(request, form, links, attachments, None)
+        return _render_form(request, form, links, attachments, None)
     form = PracticeForm(user=request.user, initial={"form_token": uuid.uuid4()})
-    return _render_form(request, form, LinkFormSet(prefix="links"), None)
+    return _render_form(request, form, LinkFormSet(prefix="links"), attachments, None)
 
 
 def _own_practice(request: AuthenticatedHttpRequest, slug: str) -> GoodPractice:
@@ -147,19 +171,20 @@ def practice_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             % {"title": practice.title, "status": practice.get_status_display()},
         )
         return redirect("practices:mine")
+    attachments = _attachments_form(request, practice)
     if request.method == "POST":
         form = PracticeForm(request.POST, user=request.user, practice=practice)
         links = LinkFormSet(request.POST, prefix="links")
-        if form.is_valid() and links.is_valid():
-            return _save(request, form, links, practice)
-        return _render_form(request, form, links, practice)
+        if all([form.is_valid(), links.is_valid(), attachments.is_valid()]):
+            return _save(request, form, links, attachments, practice)
+        return _render_form(request, form, links, attachments, practice)
     form = PracticeForm(
         user=request.user, practice=practice, initial=practice_initial(practice, request.user)
     )
     links = LinkFormSet(
         prefix="links", initial=[{"title": x.title, "url": x.url} for x in practice.links.all()]
     )
-    return _render_form(request, form, links, practice)
+    return _render_form(request, form, links, attachments, practice)
 
 
 @members_only

@@ -98,7 +98,8 @@ def cards(practices: Any) -> list[Card]:
 
 
 def for_detail(readable: GoodPracticeQuerySet, user: Any) -> GoodPracticeQuerySet:
-    """One practice's page in one query: every relation as an array, translations the reader may see."""
+    """One practice's page in two queries: every relation as an array, translations the reader may see, then its
+    files."""
     pk = models.OuterRef("pk")
     through = GoodPractice
     translations = (
@@ -114,37 +115,45 @@ def for_detail(readable: GoodPracticeQuerySet, user: Any) -> GoodPracticeQuerySe
         .order_by("tag__name")
         .values("tag__name")
     )
-    queryset = readable.select_related("submitted_by").annotate(
-        detail_countries=_rows(
-            through.countries.through.objects.filter(goodpractice_id=pk).order_by(),
-            code="country_id",
-            region="country__network_region",
-        ),
-        detail_themes=_rows(
-            through.themes.through.objects.filter(goodpractice_id=pk).order_by(
-                "theme__position", "theme__name"
+    queryset = (
+        readable.select_related("submitted_by")
+        .prefetch_related("attachments")
+        .annotate(
+            detail_countries=_rows(
+                through.countries.through.objects.filter(goodpractice_id=pk).order_by(),
+                code="country_id",
+                region="country__network_region",
             ),
-            id="theme_id",
-            slug="theme__slug",
-            name="theme__name",
-        ),
-        detail_organisations=_rows(
-            through.organisations.through.objects.filter(goodpractice_id=pk).order_by("organisation__name"),
-            slug="organisation__slug",
-            name="organisation__name",
-            coe="organisation__is_centre_of_excellence",
-        ),
-        detail_links=_rows(
-            PracticeLink.objects.filter(practice_id=pk).order_by("position", "pk"), title="title", url="url"
-        ),
-        detail_keywords=ArraySubquery(keywords),
-        detail_contact_ids=ArraySubquery(
-            through.contact_experts.through.objects.filter(goodpractice_id=pk)
-            .order_by()
-            .values("expertprofile_id")
-        ),
-        detail_translations=_rows(translations, slug="slug", language="language", title="title"),
-        endorsement_count=endorsement_count(),
+            detail_themes=_rows(
+                through.themes.through.objects.filter(goodpractice_id=pk).order_by(
+                    "theme__position", "theme__name"
+                ),
+                id="theme_id",
+                slug="theme__slug",
+                name="theme__name",
+            ),
+            detail_organisations=_rows(
+                through.organisations.through.objects.filter(goodpractice_id=pk).order_by(
+                    "organisation__name"
+                ),
+                slug="organisation__slug",
+                name="organisation__name",
+                coe="organisation__is_centre_of_excellence",
+            ),
+            detail_links=_rows(
+                PracticeLink.objects.filter(practice_id=pk).order_by("position", "pk"),
+                title="title",
+                url="url",
+            ),
+            detail_keywords=ArraySubquery(keywords),
+            detail_contact_ids=ArraySubquery(
+                through.contact_experts.through.objects.filter(goodpractice_id=pk)
+                .order_by()
+                .values("expertprofile_id")
+            ),
+            detail_translations=_rows(translations, slug="slug", language="language", title="title"),
+            endorsement_count=endorsement_count(),
+        )
     )
     if getattr(user, "is_authenticated", False):
         queryset = queryset.annotate(

@@ -4,7 +4,7 @@ Fixed paths come before ``<slug>/``, which would otherwise match them (practice_
 
 from django.urls import path
 
-from practices import feeds, member_views, views, views_opendata
+from practices import attachment_views, feeds, member_views, views, views_opendata
 
 app_name = "practices"
 
@@ -19,6 +19,18 @@ urlpatterns = [
     path("mine/", member_views.practice_mine, name="mine"),
     path("submit/", member_views.practice_submit_page, name="submit"),
     path("<slug:slug>/", views.practice_detail, name="detail"),
+    path("<slug:slug>/attachments/<int:pk>/", attachment_views.attachment_download, name="attachment"),
+    # The file's name is cosmetic (readable in the address and the browser's history); the number decides.
+    path(
+        "<slug:slug>/attachments/<int:pk>/<str:name>/",
+        attachment_views.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "<slug:slug>/attachments/remove/<int:pk>/",
+        attachment_views.attachment_remove,
+        name="attachment_remove",
+    ),
     path("<slug:slug>/edit/", member_views.practice_edit, name="edit"),
     path("<slug:slug>/endorse/", views.practice_endorse_toggle, name="endorse"),
     path("<slug:slug>/history/", member_views.practice_history_page, name="history"),

@@ -10,6 +10,7 @@ from typing import Any
 from network.models import User
 from network.your_data import iso
 from practices.models import GoodPractice, PracticeStatus
+from practices.services.attachments import practice_attachments_delete_for
 
 # Published (and archived: once public, cited, endorsed) practices belong to the network's readers too; they
 # stay, without their submitter. Everything that never reached readers is the person's own and goes.
@@ -78,5 +79,6 @@ def delete(*, user: User) -> dict[str, int]:
     published and archived ones without a submitter (``submitted_by`` is SET_NULL when the user row goes)."""
     own = GoodPractice.objects.submitted_by(user)
     kept = own.filter(status__in=KEPT_STATUSES).count()
+    practice_attachments_delete_for(own.exclude(status__in=KEPT_STATUSES))  # the files, after commit
     removed = own.exclude(status__in=KEPT_STATUSES).delete()[1].get(GoodPractice._meta.label, 0)
     return {"good_practices_removed": removed, "good_practices_kept_without_submitter": kept}

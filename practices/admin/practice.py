@@ -43,6 +43,7 @@ from practices.services.workflow import (
     practice_start_review,
 )
 
+from .attachments import PracticeAttachmentInline
 from .export import export_csv
 from .inlines import EndorsementInline, GoodPracticeEventInline, PracticeLinkInline, PracticeVersionInline
 
@@ -148,7 +149,13 @@ class GoodPracticeAdmin(WaitingQueueMixin, TransitionAdminMixin):
     queue_waiting_method = "awaiting_review"
     transitions = PRACTICE_TRANSITIONS
     transition_summary_fields = ["title", "status", "language", "country_list", "submitter", "summary"]
-    inlines = [PracticeLinkInline, GoodPracticeEventInline, PracticeVersionInline, EndorsementInline]
+    inlines = [
+        PracticeLinkInline,
+        PracticeAttachmentInline,
+        GoodPracticeEventInline,
+        PracticeVersionInline,
+        EndorsementInline,
+    ]
     readonly_fields = (
         "preview",
         "status",

@@ -7,11 +7,18 @@ from django.conf import settings
 from django.db import migrations, models
 
 import network.storage
+from network.moderators import moderators_grant
+
+
+def grant_view(apps, schema_editor):
+    """Moderators read a practice's files (and download them from the admin) as they read the practice."""
+    moderators_grant(apps, [("practices", "practiceattachment", ["view_practiceattachment"])])
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("practices", "0003_handbook"),
+        ("network", "0003_moderators_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -111,4 +118,5 @@ class Migration(migrations.Migration):
                 "abstract": False,
             },
         ),
+        migrations.RunPython(grant_view, migrations.RunPython.noop),
     ]

@@ -64,6 +64,7 @@ def practice_snapshot(practice: GoodPractice) -> dict[str, Any]:
     data["organisations"] = sorted(org.name for org in practice.organisations.all())
     data["keywords"] = sorted(tag.name for tag in practice.keywords.all())
     data["links"] = [{"title": link.title, "url": link.url} for link in practice.links.all()]
+    data["attachments"] = [attachment.original_name for attachment in practice.attachments.all()]
     return data
 
 

@@ -215,6 +215,10 @@ def test_the_moderators_group_has_exactly_the_practice_permissions(moderator):
         "view_goodpractice", "change_goodpractice",
         "view_goodpracticeevent", "view_practiceversion", "view_endorsement",
         "view_practicelink", "add_practicelink", "change_practicelink", "delete_practicelink",
+        "view_practiceattachment",
+        "view_handbook", "add_handbook", "change_handbook", "delete_handbook",
+        "view_handbookentry", "add_handbookentry", "change_handbookentry", "delete_handbookentry",
+        "view_handbookbuild", "add_handbookbuild",
     }  # fmt: skip
     assert not moderator.has_perm("practices.delete_goodpractice")
     assert not moderator.has_perm("practices.add_goodpractice")

@@ -19,7 +19,7 @@ from PIL import Image
 from network.attachments import PreparedAttachment, attachment_prepare
 from network.models import Membership
 from network.visibility import Visibility
-from practices.admin_attachments import PracticeAttachmentInline
+from practices.admin.attachments import PracticeAttachmentInline
 from practices.attachment_forms import PracticeAttachmentsForm
 from practices.models import GoodPractice, GoodPracticeEvent, PracticeAttachment, PracticeStatus
 from practices.services.attachments import (
@@ -29,7 +29,7 @@ from practices.services.attachments import (
 )
 from tests.factories import GoodPracticeFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.practices.attachment_urls")]
+pytestmark = pytest.mark.django_db
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 400
