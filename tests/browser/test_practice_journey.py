@@ -1,6 +1,6 @@
 """Issue 9's journey in a real browser: a member submits a practice, a moderator asks for changes in the admin,
 the member revises and resubmits, the moderator publishes; a visitor then finds it by facet, by a search in its
-own language and in the country-by-theme matrix, in the Atom feed and the open-data export. A members-only
+own language and in the country-by-theme matrix, in the Atom feed and the open-data export, and downloads its file. A members-only
 practice never reaches the visitor. axe checks every page in both directions (``new_page``)."""
 
 from __future__ import annotations
@@ -11,20 +11,29 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from network.attachments import attachment_prepare
 from network.models import Theme
 from network.visibility import Visibility
 from practices.models import GoodPractice, PracticeStatus
+from practices.services.attachments import practice_attachments_add
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD, TOTP_SECRET
 from tests.factories import GoodPracticeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 TITLE = "Strategic communications workshops for the national action plan"
 SECRET_TITLE = "Confidential deradicalisation referral protocol"
+
+
+@pytest.fixture(autouse=True)
+def _files_in_tmp(settings, tmp_path):
+    settings.ATTACHMENTS_ROOT = tmp_path / "attachments"
 
 
 def _sign_in(page: Page, email: str) -> None:
@@ -81,6 +90,16 @@ def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member
     stratcom = Theme.objects.get(slug="strategic-communications")
     page.locator(f"input[name=themes][value='{stratcom.pk}']").check()
     page.fill("input[name=start_year]", "2022")
+    # A program posing as a PDF is refused by its bytes; everything typed stays.
+    page.locator("input[name=attachments-upload]").set_input_files(
+        {"name": "evaluation.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00" + b"\x00" * 64}
+    )
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator("main")).to_contain_text("“evaluation.pdf”")
+    expect(page.locator("input[name=title]")).to_have_value(TITLE)
+    page.locator("input[name=attachments-upload]").set_input_files(
+        {"name": "evaluation.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
+    )
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator("main")).to_contain_text("Detected: English")
     page.get_by_role("button", name="Submit for review").click()
@@ -142,6 +161,11 @@ def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member
     visitor.get_by_role("link", name=TITLE).first.click()
     expect(visitor.locator("h1")).to_have_text(TITLE)
     expect(visitor.locator("main")).to_contain_text("Nine agencies adopted a joint messaging calendar.")
+    href = visitor.locator(".attachments a").first.get_attribute("href")
+    download = visitor.request.get(href)
+    assert download.status == 200 and download.body() == PDF_BYTES
+    assert download.headers["x-content-type-options"] == "nosniff"
+    assert download.headers["content-disposition"].startswith("attachment;")
     feed = visitor.request.get("/practices/feed/").text()
     assert TITLE in feed and SECRET_TITLE not in feed
     export = json.loads(visitor.request.get("/practices/export.json").text())
@@ -149,3 +173,9 @@ def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member
     assert TITLE in titles and SECRET_TITLE not in titles
     secret = GoodPractice.objects.get(title=SECRET_TITLE)
     assert visitor.request.get(f"/practices/{secret.slug}/").status == 404
+    secret_file = practice_attachments_add(
+        practice=secret,
+        prepared=[attachment_prepare(SimpleUploadedFile("protocol.pdf", PDF_BYTES))],
+        actor=moderator,
+    )[0]
+    assert visitor.request.get(f"/practices/{secret.slug}/attachments/{secret_file.pk}/").status == 404

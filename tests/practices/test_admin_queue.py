@@ -166,7 +166,7 @@ def test_status_is_read_only_and_staff_content_edits_are_audited_rendered_and_se
         "links-TOTAL_FORMS": "1", "links-INITIAL_FORMS": "0", "links-0-title": "Evaluation",
         "links-0-url": "example.org/evaluation", "links-0-position": "0",
     }  # fmt: skip
-    for prefix in ("events", "versions", "endorsements"):
+    for prefix in ("attachments", "events", "versions", "endorsements"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     response = moderator_client.post(_change_url(practice), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
