@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 from django.test import Client
 from django.urls import clear_url_caches
 from django.utils import timezone
@@ -24,6 +30,7 @@ from tests.factories import MembershipFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+PROJECT_APPS = frozenset({"network", "experts", "practices", "forums", "advisory"})
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -35,17 +42,29 @@ def pytest_configure(config: pytest.Config) -> None:
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
     """Transactional tests (live server, real worker) flush the database afterwards, taking the data that
-    migrations load (themes, countries, the Moderators group) with it: put it back, the way migrations do."""
+    migrations load (themes, countries, the Moderators group and its permissions) with it: put it back the way
+    migrations do, by running every data step (RunPython) of the project's migrations again, in order. Each
+    is written to be repeatable (upserts, get_or_create)."""
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")):
         return
     request.getfixturevalue("transactional_db")
-    from django.apps import apps
+    for operation in _data_steps():
+        operation.code(django_apps, None)
 
-    taxonomy = importlib.import_module("network.migrations.0002_taxonomy_data")
-    moderators = importlib.import_module("network.migrations.0003_moderators_group")
-    taxonomy.load(apps, None)
-    moderators.create_group(apps, None)
+
+@functools.cache
+def _data_steps() -> list[Any]:
+    loader = MigrationLoader(connection)
+    leaves = [node for node in loader.graph.leaf_nodes() if node[0] in PROJECT_APPS]
+    plan = dict.fromkeys(step for leaf in leaves for step in loader.graph.forwards_plan(leaf))
+    return [
+        operation
+        for app_label, name in plan
+        if app_label in PROJECT_APPS
+        for operation in loader.graph.nodes[app_label, name].operations
+        if isinstance(operation, RunPython)
+    ]
 
 
 @pytest.fixture(autouse=True)
