@@ -6,10 +6,12 @@ from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
+from django.db import models
 from django.utils import timezone
 
 from experts.models import ExpertProfile, Organisation, OrganisationKind, ProfileLanguage
 from experts.search import profile_search_refresh
+from forums.models import Category, Post, Thread
 from network.models import Country, Membership, Pillar, Theme, User
 from network.visibility import Visibility
 from practices.models import GoodPractice, PracticeStatus
@@ -143,3 +145,31 @@ class GoodPracticeFactory(factory.django.DjangoModelFactory):
     def search_vector(obj: GoodPractice, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             practice_search_refresh(practice_ids=[obj.pk])
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """An open thread in the seeded "Engaging youth" category, started by a new member (no posts: add them with
+    PostFactory and call forums.counters.thread_counters_refresh, as the services do)."""
+
+    class Meta:
+        model = Thread
+
+    category = factory.LazyFunction(lambda: Category.objects.get(slug="youth"))
+    title = factory.Sequence(lambda n: f"Mentoring networks for young people {n}")
+    slug = factory.Sequence(lambda n: f"mentoring-networks-{n}")
+    author = factory.LazyFunction(lambda: ExpertProfileFactory().user)
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A visible post, numbered after the thread's last one."""
+
+    class Meta:
+        model = Post
+
+    thread = factory.SubFactory(ThreadFactory)
+    number = factory.LazyAttribute(
+        lambda o: (Post.objects.filter(thread=o.thread).aggregate(n=models.Max("number"))["n"] or 0) + 1
+    )
+    author = factory.LazyAttribute(lambda o: o.thread.author)
+    body = "Schools in Mombasa paired each mentor with five students."
+    body_html = "<p>Schools in Mombasa paired each mentor with five students.</p>"
