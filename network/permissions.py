@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+
+
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 def is_member(user: Any) -> bool:
@@ -27,9 +30,9 @@ def membership_required_response(request: HttpRequest) -> HttpResponse:
     return render(request, "network/membership_pending.html", status=403)
 
 
-def members_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def members_only(view: Callable[..., R]) -> Callable[..., R | HttpResponse]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> R | HttpResponse:
         if not is_member(request.user):
             return membership_required_response(request)
         return view(request, *args, **kwargs)

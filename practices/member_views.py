@@ -7,12 +7,9 @@ page. A practice is changed only by its submitter while ``GoodPractice.is_editab
 
 from __future__ import annotations
 
-import time
-import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
@@ -22,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from experts.models import SPOKEN_LANGUAGES
+from network.idempotency import FormOnce, form_token_new
 from network.permissions import members_only
 from network.types import AuthenticatedHttpRequest
 from network.workflow import TransitionNotAllowed
@@ -32,26 +30,7 @@ from practices.models import GoodPractice, GoodPracticeEvent, PracticeStatus
 from practices.services.practices import practice_create, practice_update
 from practices.services.workflow import practice_submit, practice_withdraw
 
-# How long a blank form's token remembers the practice it created (a reload, a double click, the back button).
-FORM_TOKEN_TTL = 24 * 60 * 60
-# A second POST of a form whose first is still being saved waits this long for the first to finish.
-FORM_TOKEN_WAIT = 5.0
 DETECTED_KEY = "practices:detected:%s"
-PENDING = "pending"
-
-
-def _token_key(request: AuthenticatedHttpRequest, token: uuid.UUID) -> str:
-    return f"practices:form-token:{request.user.pk}:{token}"
-
-
-def _already_created(key: str) -> int | None:
-    """The practice a token created, waiting briefly while the first request is still saving it."""
-    deadline = time.monotonic() + FORM_TOKEN_WAIT
-    value = cache.get(key)
-    while value == PENDING and time.monotonic() < deadline:
-        time.sleep(0.1)
-        value = cache.get(key)
-    return value if isinstance(value, int) else None
 
 
 def _render_form(
@@ -96,10 +75,11 @@ def _save(
     """Save what the form holds, then submit it if asked; every outcome keeps what the member typed."""
     content = form.content(links.links())
     if practice is None:
-        token = form.cleaned_data.get("form_token") or uuid.uuid4()
-        key = _token_key(request, token)
-        if not cache.add(key, PENDING, FORM_TOKEN_TTL):
-            existing = _already_created(key)
+        once = FormOnce(
+            scope="practices:create", user_id=request.user.pk, token=form.cleaned_data.get("form_token")
+        )
+        if not once.claim():
+            existing = once.earlier()
             messages.info(request, _("This form had already been sent: here is the practice it saved."))
             created = GoodPractice.objects.filter(pk=existing or 0, submitted_by=request.user).first()
             if created is None or not created.is_editable_by(request.user):
@@ -110,9 +90,9 @@ def _save(
                 practice = practice_create(submitted_by=request.user, content=content)
                 attachments.save(practice=practice, actor=request.user)
         except BaseException:
-            cache.delete(key)
+            once.release()
             raise
-        cache.set(key, practice.pk, FORM_TOKEN_TTL)
+        once.done(practice.pk)
     else:
         with transaction.atomic():
             practice = practice_update(practice=practice, actor=request.user, content=content)
@@ -150,7 +130,7 @@ def practice_submit_page(request: AuthenticatedHttpRequest) -> HttpResponse:
         if all([form.is_valid(), links.is_valid(), attachments.is_valid()]):
             return _save(request, form, links, attachments, None)
         return _render_form(request, form, links, attachments, None)
-    form = PracticeForm(user=request.user, initial={"form_token": uuid.uuid4()})
+    form = PracticeForm(user=request.user, initial={"form_token": form_token_new()})
     return _render_form(request, form, LinkFormSet(prefix="links"), attachments, None)
 
 

@@ -17,18 +17,13 @@ from collections.abc import Iterable
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection, models
+from django.db import models
 
-from network.search import cjk_bigrams, search_query_text, text_fold
+from network.search import search_query_text, search_text, search_vectors_write
 
 from .models import SEARCH_CONFIGS, GoodPractice
 
 QUERY_CONFIGS = (*dict.fromkeys(SEARCH_CONFIGS.values()), "simple")
-
-
-def search_text(text: str) -> str:
-    """Document or query text as the index sees it."""
-    return cjk_bigrams(text_fold(text))
 
 
 def _document(practice: GoodPractice) -> tuple[str, str, str]:
@@ -45,7 +40,7 @@ def _document(practice: GoodPractice) -> tuple[str, str, str]:
             keywords,
         ]
     )
-    return search_text(practice.title), search_text(practice.summary), search_text(rest)
+    return practice.title, practice.summary, rest
 
 
 def practice_search_refresh(*, practice_ids: Iterable[int]) -> None:
@@ -55,23 +50,11 @@ def practice_search_refresh(*, practice_ids: Iterable[int]) -> None:
         "organisations",
         "keywords",  # type: ignore[misc]
     )
-    rows = [(p.search_config, *_document(p), p.pk) for p in practices]
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            """
-            UPDATE practices_goodpractice SET search_vector =
-                setweight(to_tsvector(%(config)s::regconfig, unaccent(%(title)s)), 'A')
-                || setweight(to_tsvector(%(config)s::regconfig, unaccent(%(summary)s)), 'B')
-                || setweight(to_tsvector(%(config)s::regconfig, unaccent(%(rest)s)), 'C')
-            WHERE id = %(pk)s
-            """,
-            [
-                {"config": config, "title": title, "summary": summary, "rest": rest, "pk": pk}
-                for config, title, summary, rest, pk in rows
-            ],
-        )
+    search_vectors_write(
+        table=GoodPractice._meta.db_table,
+        weights="ABC",
+        rows=[(p.pk, p.search_config, _document(p)) for p in practices],
+    )
 
 
 def practice_search_query(query: str) -> SearchQuery | None:

@@ -1,0 +1,35 @@
+"""Full-text search vectors of threads and posts, kept by the posting services in the post's transaction.
+
+Discussions mix languages (a thread in French, a reply in Arabic), so both use the ``simple`` configuration
+(no stemming; words as written, accents removed, Arabic folded, Chinese in character pairs — network/search.py):
+a thread's vector holds its title (weight A) and keywords (B), a post's its text (C). The search page (helper
+"reading") matches a query against both, through ``visible_to``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from network.search import search_vectors_write
+
+from .models import Post, Thread
+
+SEARCH_CONFIG = "simple"
+
+
+def thread_search_refresh(*, thread_ids: Iterable[int]) -> None:
+    threads = Thread.objects.filter(pk__in=list(thread_ids)).prefetch_related("keywords")  # type: ignore[misc]
+    search_vectors_write(
+        table=Thread._meta.db_table,
+        weights="AB",
+        rows=[
+            (t.pk, SEARCH_CONFIG, (t.title, " ".join(tag.name for tag in t.keywords.all()))) for t in threads
+        ],
+    )
+
+
+def post_search_refresh(*, post_ids: Iterable[int]) -> None:
+    posts = Post.objects.filter(pk__in=list(post_ids)).only("pk", "body")
+    search_vectors_write(
+        table=Post._meta.db_table, weights="C", rows=[(p.pk, SEARCH_CONFIG, (p.body,)) for p in posts]
+    )
