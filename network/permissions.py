@@ -16,7 +16,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-
 R = TypeVar("R", bound=HttpResponseBase)
 
 
