@@ -52,8 +52,8 @@ def _visible_notifications(request: AuthenticatedHttpRequest) -> QuerySet[Notifi
     )
 
 
-@require_GET
 @members_only
+@require_GET
 def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(_visible_notifications(request), NOTIFICATIONS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -61,8 +61,8 @@ def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "forums/notifications.html", {"page": page, "notifications": page.object_list})
 
 
-@require_GET
 @members_only
+@require_GET
 def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Following a notification marks it read and goes to its post (or thread)."""
     notification = _visible_notifications(request).filter(pk=pk).first()
@@ -76,16 +76,16 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     return redirect(_url(notification.get_absolute_url, reverse("forums:notifications")))
 
 
-@require_POST
 @members_only
+@require_POST
 def notifications_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     Notification.objects.for_user(request.user).unread().update(read_at=timezone.now())
     messages.success(request, _("All your notifications are marked read."))
     return redirect("forums:notifications")
 
 
-@require_POST
 @members_only
+@require_POST
 def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """``?level=following`` (default), ``muted`` or ``none`` for a thread the member may read."""
     thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
@@ -107,8 +107,8 @@ def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _back(request, _url(thread.get_absolute_url, reverse("forums:notifications")))
 
 
-@require_POST
 @members_only
+@require_POST
 def category_follow(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """``?level=following`` (told of each new thread), ``muted`` or ``none``."""
     category = get_object_or_404(Category.objects.filter(is_active=True), slug=slug)

@@ -94,8 +94,10 @@ def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A member chooses whether each notification is also emailed at once."""
     preferences = MemberPreferences.for_user(request.user)
+    # A POST with the box unticked is empty: still a submitted form (``request.POST or None`` would ignore it).
     form = NotificationSettingsForm(
-        request.POST or None, initial={"email_immediately": preferences.email_immediately}
+        request.POST if request.method == "POST" else None,
+        initial={"email_immediately": preferences.email_immediately},
     )
     if request.method == "POST" and form.is_valid():
         member_preferences_update(user=request.user, email_immediately=form.cleaned_data["email_immediately"])

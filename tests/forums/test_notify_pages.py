@@ -153,7 +153,9 @@ def test_an_upcoming_e_discussion_can_be_followed(member_client, member, thread)
         opens_at=now + timedelta(days=2),
         closes_at=now + timedelta(days=9),
     )
-    response = member_client.post(reverse("forums:follow", args=[thread.pk]), follow=True)
+    response = member_client.post(
+        reverse("forums:follow", args=[thread.pk]), {"next": reverse("forums:notifications")}, follow=True
+    )
     assert "You will be told when it opens" in response.content.decode()
     assert ThreadFollow.objects.filter(user=member, thread=thread).exists()
 
