@@ -1,14 +1,20 @@
 """E-discussions' pages, namespace ``forums``, included at /discussions/ by network/urls.py. Each part of the
-forums adds its own block (alphabetical by module)."""
+forums adds its own block; fixed paths come before any ``<slug>/``."""
 
 from django.urls import path
 
-from forums import posting_views
+from forums import notification_views, posting_views
 
 app_name = "forums"
 
 urlpatterns = [
-    # posting_views: writing
+    # Following and notifications
+    path("follow/category/<slug:slug>/", notification_views.category_follow, name="category_follow"),
+    path("follow/thread/<int:pk>/", notification_views.follow, name="follow"),
+    path("notifications/", notification_views.notifications, name="notifications"),
+    path("notifications/<int:pk>/", notification_views.notification_open, name="notification_open"),
+    path("notifications/read/", notification_views.notifications_read_all, name="notifications_read_all"),
+    # Writing
     path("new/<slug:slug>/", posting_views.thread_new, name="thread_new"),
     path("practice/<slug:slug>/", posting_views.practice_discussion, name="practice_discussion"),
     path("posts/<int:pk>/edit/", posting_views.post_edit, name="post_edit"),

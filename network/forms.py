@@ -93,3 +93,14 @@ class AccountDeleteForm(forms.Form):
         label=_("I understand that my account, application and expert profile are deleted for good"),
         error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
     )
+
+
+class NotificationSettingsForm(forms.Form):
+    email_immediately = forms.BooleanField(
+        label=_("Email me each notification as it happens"),
+        required=False,
+        help_text=_(
+            "Replies in discussions you follow, mentions, quotes of your posts and e-discussions opening or "
+            "closing. Otherwise you read them on the notifications page."
+        ),
+    )

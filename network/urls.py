@@ -23,6 +23,7 @@ network_patterns = [
     path("membership/", views.membership_status, name="membership_status"),
     path("members/", views.members_home, name="members_home"),
     path("members/details/", views.member_details, name="member_details"),
+    path("me/notifications/settings/", views.notification_settings, name="notification_settings"),
     path("me/data/", views_data.your_data, name="your_data"),
     path("me/data/download/", views_data.your_data_download, name="your_data_download"),
     path("me/data/delete/", views_data.account_delete_confirm, name="account_delete"),

@@ -17,11 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from network import dev_outbox, ratelimits
-from network.forms import MemberDetailsForm, MembershipApplicationForm
-from network.models import Membership, Pillar, Theme, User
+from network.forms import MemberDetailsForm, MembershipApplicationForm, NotificationSettingsForm
+from network.models import MemberPreferences, Membership, Pillar, Theme, User
 from network.permissions import members_only
 from network.services.members import member_details_update
 from network.services.membership import MembershipTransitionError, membership_apply
+from network.services.preferences import member_preferences_update
 from network.types import AuthenticatedHttpRequest
 
 
@@ -87,6 +88,22 @@ def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
     context = {"new_members": new_members, "has_two_factor": is_mfa_enabled(request.user)}
     return render(request, "network/members_home.html", context)
+
+
+@members_only
+def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """A member chooses whether each notification is also emailed at once."""
+    preferences = MemberPreferences.for_user(request.user)
+    # A POST with the box unticked is empty: still a submitted form (``request.POST or None`` would ignore it).
+    form = NotificationSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email_immediately": preferences.email_immediately},
+    )
+    if request.method == "POST" and form.is_valid():
+        member_preferences_update(user=request.user, email_immediately=form.cleaned_data["email_immediately"])
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("network:notification_settings")
+    return render(request, "network/notification_settings.html", {"form": form})
 
 
 @members_only

@@ -4,6 +4,7 @@ reads the unread ones. Never created for a hidden or pending post, nor for someo
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Self
 
 from django.conf import settings
@@ -11,7 +12,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.models import MemberPreferences
 from network.notifications import NotificationEmail, SendOnceQuerySet
+from network.permissions import is_member
+
+# Emailed one by one when the member asked for it; a moderation decision is emailed by its audit row instead.
+IMMEDIATE_EMAIL_KINDS = ("reply", "mention", "quote", "consultation")
 
 
 class NotificationKind(models.TextChoices):
@@ -31,6 +37,14 @@ class NotificationQuerySet(SendOnceQuerySet):
 
     def for_notification(self) -> Self:
         return self.select_related("recipient", "actor", "thread", "post")  # type: ignore[return-value]
+
+    def notification_due(self, *, min_age: timedelta, max_age: timedelta) -> SendOnceQuerySet:
+        """Only rows of members who want each notification emailed at once; the others wait for the digest."""
+        return (
+            super()
+            .notification_due(min_age=min_age, max_age=max_age)
+            .filter(kind__in=IMMEDIATE_EMAIL_KINDS, recipient__preferences__email_immediately=True)
+        )
 
 
 class Notification(models.Model):
@@ -72,5 +86,35 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient_id}"
 
+    def get_absolute_url(self) -> str:
+        return self.post.get_absolute_url() if self.post is not None else self.thread.get_absolute_url()
+
     def notification_email(self) -> NotificationEmail | None:
-        raise NotImplementedError  # forums/notify.py (helper) decides what the email says
+        """The email of a reply, mention, quote or e-discussion notice, in the recipient's language, if they
+        asked for immediate emails, have not read it already, and may still see what it is about."""
+        from .threads import Post, Thread
+
+        recipient = self.recipient
+        if self.kind not in IMMEDIATE_EMAIL_KINDS or self.read_at is not None:
+            return None
+        if not MemberPreferences.for_user(recipient).email_immediately or not is_member(recipient):
+            return None
+        if self.post_id is not None:
+            if not Post.objects.visible_to(recipient).filter(pk=self.post_id, status="visible").exists():
+                return None
+        elif not Thread.objects.visible_to(recipient).filter(pk=self.thread_id).exists():
+            return None
+        return NotificationEmail(
+            recipient=recipient,
+            template="forum_notification",
+            context={"notification": self, "thread": self.thread, "post": self.post, "actor": self.actor},
+        )
+
+    @property
+    def about_closing(self) -> bool:
+        """An e-discussion notice written when (or after) it closed, rather than when it opened."""
+        consultation = getattr(self.thread, "consultation", None)
+        if self.kind != NotificationKind.CONSULTATION or consultation is None:
+            return False
+        closed_at = consultation.closed_at or consultation.closes_at
+        return bool(closed_at and self.created_at >= closed_at)

@@ -1,5 +1,6 @@
 from .attachments import Attachment
 from .membership import Membership, MembershipEvent
+from .preferences import MemberPreferences
 from .taxonomy import Country, NetworkRegion, Pillar, Theme
 from .users import AccountDeletion, User
 
@@ -7,6 +8,7 @@ __all__ = [
     "AccountDeletion",
     "Attachment",
     "Country",
+    "MemberPreferences",
     "Membership",
     "MembershipEvent",
     "NetworkRegion",
