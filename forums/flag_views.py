@@ -34,7 +34,9 @@ class FlagForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def flag(request: HttpRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(
-        Post.objects.visible_to(request.user).filter(status=PostStatus.VISIBLE).select_related("thread", "author"),
+        Post.objects.visible_to(request.user)
+        .filter(status=PostStatus.VISIBLE)
+        .select_related("thread", "author"),
         pk=pk,
     )
     form = FlagForm(request.POST or None)
@@ -46,4 +48,6 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Thank you: the moderators will look at this post."))
         return redirect(post.get_absolute_url())
-    return render(request, "forums/flag_form.html", {"form": form, "post": post}, status=400 if form.errors else 200)
+    return render(
+        request, "forums/flag_form.html", {"form": form, "post": post}, status=400 if form.errors else 200
+    )

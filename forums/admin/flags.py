@@ -64,7 +64,7 @@ class FlagAdmin(WaitingQueueMixin, TransitionAdminMixin):
     transitions = FLAG_TRANSITIONS
     transition_summary_fields = ["reason", "details", "post_text", "post_author", "thread", "flagger"]
     inlines = [FlagEventInline]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "status",
         "reason",
         "details",
@@ -74,7 +74,7 @@ class FlagAdmin(WaitingQueueMixin, TransitionAdminMixin):
         "post_author",
         "thread",
         "post_link",
-    ]
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Flag]:
         return super().get_queryset(request).select_related("post__author", "post__thread", "flagged_by")

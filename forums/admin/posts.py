@@ -42,10 +42,19 @@ POST_TRANSITIONS = [
         note_required=True,
     ),
     decision(
-        Post, "hide", service=post_hide, object_arg="post", action_label=_("Hide the selected posts"), note_required=True
+        Post,
+        "hide",
+        service=post_hide,
+        object_arg="post",
+        action_label=_("Hide the selected posts"),
+        note_required=True,
     ),
     decision(
-        Post, "unhide", service=post_unhide, object_arg="post", action_label=_("Show the selected posts again")
+        Post,
+        "unhide",
+        service=post_unhide,
+        object_arg="post",
+        action_label=_("Show the selected posts again"),
     ),
 ]
 
@@ -60,7 +69,7 @@ class PostEventInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[
 
 class PostAttachmentInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
     model = PostAttachment
-    fields = readonly_fields = ("original_name", "title", "file_size", "uploaded_by", "created_at")
+    fields = readonly_fields = ("original_name", "file_size", "uploaded_by", "created_at")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[PostAttachment]:
         return super().get_queryset(request).select_related("uploaded_by")
@@ -93,7 +102,7 @@ class PostAdmin(WaitingQueueMixin, TransitionAdminMixin):
     transitions = POST_TRANSITIONS
     transition_summary_fields = ["thread_title", "number", "writer", "status", "text"]
     inlines = [PostEventInline, FlagInline, PostAttachmentInline]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "thread_title",
         "number",
         "writer",
@@ -102,7 +111,7 @@ class PostAdmin(WaitingQueueMixin, TransitionAdminMixin):
         "created_at",
         "edited_at",
         "body_shown",
-    ]
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Post]:
         return super().get_queryset(request).select_related("author", "thread")
@@ -125,7 +134,9 @@ class PostAdmin(WaitingQueueMixin, TransitionAdminMixin):
 
     @admin.display(description=_("message"))
     def body_shown(self, obj: Post) -> SafeString:
-        return format_html("<div dir=\"auto\">{}</div>", SafeString(obj.body_html))  # sanitised by the Markdown renderer
+        return format_html(
+            '<div dir="auto">{}</div>', SafeString(obj.body_html)
+        )  # sanitised by the Markdown renderer
 
     @admin.display(description=_("thread"), ordering="thread__title")
     def thread_title(self, obj: Post) -> SafeString:
@@ -139,7 +150,7 @@ class PostAdmin(WaitingQueueMixin, TransitionAdminMixin):
     @admin.display(description=_("membership"))
     def suspend_link(self, obj: Post) -> str:
         """The membership service suspends (through the membership admin's note page)."""
-        membership = Membership.objects.filter(user_id=obj.author_id).first()
+        membership = Membership.objects.filter(user=obj.author).first() if obj.author else None
         if membership is None:
             return self.get_empty_value_display()
         if not membership.can_take("suspend"):

@@ -82,7 +82,9 @@ QUICK_UPDATE_TRANSITIONS = [
         note_required=True,
         note_help=_("Recorded in the change history."),
     ),
-    _update_action("unhide", _("Show again"), quick_update_unhide, False, action_label=_("Show the selected again")),
+    _update_action(
+        "unhide", _("Show again"), quick_update_unhide, False, action_label=_("Show the selected again")
+    ),
 ]
 
 
@@ -94,7 +96,7 @@ class QuickUpdateAdmin(TransitionAdminMixin):
     list_per_page = 50
     transitions = QUICK_UPDATE_TRANSITIONS
     transition_summary_fields = ["text", "writer", "created_at"]
-    fields = readonly_fields = ["writer", "created_at", "body", "link", "is_hidden"]
+    fields = readonly_fields = ("writer", "created_at", "body", "link", "is_hidden")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[QuickUpdate]:
         return super().get_queryset(request).select_related("author")

@@ -72,9 +72,15 @@ def _merge(*, thread: Thread, target: Thread, actor: Any, note: str) -> Thread:
 THREAD_TRANSITIONS = [
     decision(Thread, "approve", service=thread_approve, object_arg="thread"),
     decision(Thread, "lock", service=thread_lock, object_arg="thread", action_label=_("Lock the selected")),
-    decision(Thread, "unlock", service=thread_unlock, object_arg="thread", action_label=_("Unlock the selected")),
-    decision(Thread, "close", service=thread_close, object_arg="thread", action_label=_("Close the selected")),
-    decision(Thread, "reopen", service=thread_reopen, object_arg="thread", action_label=_("Reopen the selected")),
+    decision(
+        Thread, "unlock", service=thread_unlock, object_arg="thread", action_label=_("Unlock the selected")
+    ),
+    decision(
+        Thread, "close", service=thread_close, object_arg="thread", action_label=_("Close the selected")
+    ),
+    decision(
+        Thread, "reopen", service=thread_reopen, object_arg="thread", action_label=_("Reopen the selected")
+    ),
     decision(
         Thread,
         "hide",
@@ -84,7 +90,11 @@ THREAD_TRANSITIONS = [
         note_required=True,
     ),
     decision(
-        Thread, "unhide", service=thread_unhide, object_arg="thread", action_label=_("Show the selected again")
+        Thread,
+        "unhide",
+        service=thread_unhide,
+        object_arg="thread",
+        action_label=_("Show the selected again"),
     ),
     _detail("pin", _("Pin"), thread_pin, lambda t: not t.is_pinned and t.status != ThreadStatus.HIDDEN),
     _detail("unpin", _("Unpin"), thread_unpin, lambda t: t.is_pinned),
@@ -126,7 +136,7 @@ class ThreadAdmin(TransitionAdminMixin):
     transitions = THREAD_TRANSITIONS
     transition_summary_fields = ["title", "category", "starter", "status", "post_count"]
     inlines = [ThreadEventInline]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "title",
         "category",
         "starter",
@@ -136,7 +146,7 @@ class ThreadAdmin(TransitionAdminMixin):
         "last_number",
         "post_count",
         "last_post_at",
-    ]
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Thread]:
         return super().get_queryset(request).select_related("author", "category")

@@ -8,7 +8,6 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib.admin.models import CHANGE, LogEntry
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -46,7 +45,9 @@ def _counters(*threads: Thread) -> None:
     category_counters_refresh(category_ids=[t.category_id for t in threads])
 
 
-def _post_decision(post: Post, name: str, actor: User | None, note: str, *, notify_author: bool = True) -> Post:
+def _post_decision(
+    post: Post, name: str, actor: User | None, note: str, *, notify_author: bool = True
+) -> Post:
     """Apply the post's transition, recount, and tell readers and the author after commit."""
     post = transition_apply(instance=post, transition=name, actor=actor, note=note, notify=notify_author)
     thread = Thread.objects.get(pk=post.thread_id)
@@ -145,7 +146,9 @@ def thread_unhide(*, thread: Thread, actor: User | None, note: str = "") -> Thre
     return _thread_transition(thread, "unhide", actor, note)
 
 
-def _thread_detail_change(thread: Thread, actor: User | None, what: str, note: str, **values: object) -> Thread:
+def _thread_detail_change(
+    thread: Thread, actor: User | None, what: str, note: str, **values: object
+) -> Thread:
     """An audited change that is not a status change (the audit row's from == to: never emailed)."""
     locked = Thread.objects.select_for_update().get(pk=thread.pk)
     audit_record(

@@ -13,8 +13,18 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from forums.models import Category, Flag, FlagReason, FlagStatus, ForumSettings, Post, PostStatus, QuickUpdate
-from forums.models import Thread, ThreadStatus
+from forums.models import (
+    Category,
+    Flag,
+    FlagReason,
+    FlagStatus,
+    ForumSettings,
+    Post,
+    PostStatus,
+    QuickUpdate,
+    Thread,
+    ThreadStatus,
+)
 from forums.services.flags import post_flag
 from network.admin.awaiting import awaiting_queues
 from network.models import Membership
@@ -141,7 +151,9 @@ def test_bulk_lock_and_pin(moderator_client):
     threads = [ThreadFactory(), ThreadFactory()]
     ids = [t.pk for t in threads]
     for action in ("lock", "pin"):
-        moderator_client.post(THREADS, {"action": action, "_selected_action": ids, "confirm": "yes", "note": ""})
+        moderator_client.post(
+            THREADS, {"action": action, "_selected_action": ids, "confirm": "yes", "note": ""}
+        )
     assert set(Thread.objects.filter(pk__in=ids).values_list("status", "is_pinned")) == {("locked", True)}
 
 

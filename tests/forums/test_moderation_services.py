@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from forums.counters import category_counters_refresh, thread_counters_refresh
 from forums.models import (
@@ -271,12 +272,15 @@ def test_upholding_a_flag_hides_the_post_with_the_reason_and_upholds_the_other_f
     post = PostFactory(thread=_thread(posts=1, author=author), author=author)
     first = post_flag(post=post, by=ExpertProfileFactory().user, reason=FlagReason.SPAM, details="")
     second = post_flag(post=post, by=ExpertProfileFactory().user, reason=FlagReason.ABUSE, details="")
-    elsewhere = post_flag(post=PostFactory(), by=ExpertProfileFactory().user, reason=FlagReason.SPAM, details="")
+    elsewhere = post_flag(
+        post=PostFactory(), by=ExpertProfileFactory().user, reason=FlagReason.SPAM, details=""
+    )
     with django_capture_on_commit_callbacks(execute=True):
         m.flag_uphold(flag=first, actor=moderator, note="Links to a shop")
     post.refresh_from_db()
     assert post.status == PostStatus.HIDDEN
-    assert post.events.get().note == "Spam ou publicité. Links to a shop"
+    with translation.override("fr"):
+        assert post.events.get().note == f"{FlagReason.SPAM.label}. Links to a shop"  # the author's language
     assert [f.status for f in Flag.objects.filter(pk__in=[first.pk, second.pk, elsewhere.pk]).order_by("pk")] == [
         FlagStatus.UPHELD, FlagStatus.UPHELD, FlagStatus.OPEN,
     ]  # fmt: skip
@@ -294,4 +298,3 @@ def test_dismissing_a_flag_leaves_the_post(moderator):
         m.flag_uphold(flag=flag, actor=moderator)
     post.refresh_from_db()
     assert post.status == PostStatus.VISIBLE
-
