@@ -3,7 +3,7 @@ forums adds its own block; fixed paths come before any ``<slug>/``."""
 
 from django.urls import path
 
-from forums import notification_views, posting_views
+from forums import flag_views, notification_views, posting_views
 
 app_name = "forums"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("notifications/", notification_views.notifications, name="notifications"),
     path("notifications/<int:pk>/", notification_views.notification_open, name="notification_open"),
     path("notifications/read/", notification_views.notifications_read_all, name="notifications_read_all"),
+    # Moderation: members flag posts
+    path("posts/<int:pk>/flag/", flag_views.flag, name="flag"),
     # Writing
     path("new/<slug:slug>/", posting_views.thread_new, name="thread_new"),
     path("practice/<slug:slug>/", posting_views.practice_discussion, name="practice_discussion"),

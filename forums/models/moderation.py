@@ -27,6 +27,12 @@ class FlagStatus(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
+class FlagQuerySet(models.QuerySet["Flag"]):
+    def waiting(self) -> FlagQuerySet:
+        """Flags no moderator has decided yet (the flag queue)."""
+        return self.filter(status=FlagStatus.OPEN)
+
+
 class Flag(Workflow, models.Model):
     Status = FlagStatus
 
@@ -45,6 +51,8 @@ class Flag(Workflow, models.Model):
     details = models.TextField(_("details"), blank=True, max_length=1000)
     status = models.CharField(_("status"), max_length=20, choices=FlagStatus.choices, default=FlagStatus.OPEN)
     created_at = models.DateTimeField(_("flagged at"), default=timezone.now, db_index=True)
+
+    objects = FlagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("flag")

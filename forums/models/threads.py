@@ -172,6 +172,10 @@ class PostQuerySet(models.QuerySet["Post"]):
             thread__in=Thread.objects.visible_to(user),
         )
 
+    def pending(self) -> Self:
+        """Posts waiting for a moderator's approval (the premoderation queue)."""
+        return self.filter(status=_P.PENDING)
+
     def page_of(self, thread: Thread, page: int) -> Self:
         """The posts of one page of a thread, by number (an index range, not an OFFSET)."""
         first = (page - 1) * PAGE_SIZE + 1

@@ -187,6 +187,9 @@ class TransitionAction:
     note_required: bool = False
     note_help: StrOrPromise = NOTE_HELP
     done_message: Callable[[int], str] | None = None  # the success message for `count` objects
+    # A TransitionNoteForm subclass for a decision that needs more than a note (a thread's new category):
+    # its other cleaned fields are passed to the service as keywords.
+    form_class: type[TransitionNoteForm] | None = None
 
     @classmethod
     def for_workflow(cls, step: WorkflowTransition, **options: Any) -> TransitionAction:
@@ -302,10 +305,11 @@ class TransitionAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
         From the actions menu (`action`), the page posts the action and the selection back to the changelist.
         """
         confirmed = request.method == "POST" and "confirm" in request.POST
-        form = TransitionNoteForm(request.POST if confirmed else None, transition=transition)
+        form_class = transition.form_class or TransitionNoteForm
+        form = form_class(request.POST if confirmed else None, transition=transition)
         objects = list(self.get_transition_queryset(request, queryset))
         if confirmed and form.is_valid():
-            self.transition_apply(request, transition, objects, note=form.cleaned_data["note"])
+            self.transition_apply(request, transition, objects, **form.cleaned_data)
             return None
         labels = [label_for_field(name, self.model, self) for name in self.transition_summary_fields]
         summaries = [(str(obj), list(zip(labels, self._summary_values(obj), strict=True))) for obj in objects]
@@ -329,9 +333,16 @@ class TransitionAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
         return TemplateResponse(request, "admin/transition_confirm.html", context)
 
     def transition_apply(
-        self, request: HttpRequest, transition: TransitionAction, objects: Sequence[Any], *, note: str
+        self,
+        request: HttpRequest,
+        transition: TransitionAction,
+        objects: Sequence[Any],
+        *,
+        note: str,
+        **options: Any,
     ) -> None:
-        """Each object in its own transaction: one refusal leaves the others decided."""
+        """Each object in its own transaction: one refusal leaves the others decided. ``options`` are the
+        other fields of the transition's form."""
         done = 0
         for obj in objects:
             if not transition.applies(obj):
@@ -339,7 +350,9 @@ class TransitionAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
                 continue
             try:
                 with transaction.atomic():
-                    transition.service(**{transition.object_arg: obj}, actor=request.user, note=note)
+                    transition.service(
+                        **{transition.object_arg: obj}, actor=request.user, note=note, **options
+                    )
             except ValidationError as error:
                 self._report_skipped(request, obj, " ".join(error.messages))
             else:
