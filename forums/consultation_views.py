@@ -26,7 +26,9 @@ class SummaryForm(forms.Form):
         label=gettext_lazy("Summary of the discussion so far"),
         widget=forms.Textarea(attrs={"rows": 12}),
         max_length=SUMMARY_MAX,
-        help_text=gettext_lazy("Markdown: **bold**, *italic*, lists, links. It is dated and pinned above the posts."),
+        help_text=gettext_lazy(
+            "Markdown: **bold**, *italic*, lists, links. It is dated and pinned above the posts."
+        ),
     )
 
 
@@ -41,24 +43,31 @@ def consultations(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     for row in rows:
         row.url = thread_url(row.thread)  # type: ignore[attr-defined]
-    groups = {phase: [row for row in rows if row.phase(now) == phase] for phase in ("upcoming", "open", "closed")}
+    groups = {
+        phase: [row for row in rows if row.phase(now) == phase] for phase in ("upcoming", "open", "closed")
+    }
     groups["closed"].sort(key=lambda row: row.closed_at or row.closes_at, reverse=True)
     return render(request, "forums/consultations.html", {"groups": groups, "now": now})
 
 
 @members_only
 def summary_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    consultation = (
-        Consultation.objects.visible_to(request.user).with_header().filter(thread_id=pk).first()
-    )
+    consultation = Consultation.objects.visible_to(request.user).with_header().filter(thread_id=pk).first()
     if consultation is None:
         raise Http404
     if not consultation_can_summarise(consultation, request.user):
         raise PermissionDenied
     form = SummaryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        consultation_summary_add(consultation=consultation, author=request.user, body=form.cleaned_data["body"])
+        consultation_summary_add(
+            consultation=consultation, author=request.user, body=form.cleaned_data["body"]
+        )
         messages.success(request, _("Your summary is pinned above the posts."))
         return redirect(thread_url(consultation.thread))
-    context = {"consultation": consultation, "form": form, "now": timezone.now(), "thread_url": thread_url(consultation.thread)}
+    context = {
+        "consultation": consultation,
+        "form": form,
+        "now": timezone.now(),
+        "thread_url": thread_url(consultation.thread),
+    }
     return render(request, "forums/summary_form.html", context)

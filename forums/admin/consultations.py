@@ -68,14 +68,14 @@ class ConsultationAdmin(admin.ModelAdmin):
     actions = ["close_now"]
 
     @admin.display(description=_("now"))
-    def phase_display(self, obj: Consultation) -> str:
+    def phase_display(self, obj: Consultation) -> Any:
         return {"upcoming": _("upcoming"), "open": _("open"), "closed": _("closed")}[obj.phase()]
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         kwargs["form"] = ConsultationChangeForm if obj else ConsultationOpenForm
         return super().get_form(request, obj, change, **kwargs)
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["category", "title", "lead_question", "opens_at", "closes_at", "facilitators"]
         return ["thread", "lead_question", "opens_at", "closes_at", "facilitators", "synthesis", "closed_at"]

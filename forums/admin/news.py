@@ -73,7 +73,9 @@ class NewsItemAdmin(admin.ModelAdmin):
     def current_image(self, obj: NewsItem) -> str:
         if not obj.image:
             return "—"
-        return format_html('<img src="{}" alt="{}" style="max-inline-size: 240px">', obj.image.url, obj.image_alt)
+        return format_html(
+            '<img src="{}" alt="{}" style="max-inline-size: 240px">', obj.image.url, obj.image_alt
+        )
 
     def save_model(self, request: HttpRequest, obj: NewsItem, form: Any, change: bool) -> None:
         news_save(

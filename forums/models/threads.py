@@ -341,7 +341,7 @@ class Consultation(models.Model):
         return str(self.thread)
 
     def phase(self, now: Any = None) -> str:
-        """"upcoming", "open" or "closed" (closed once its end has passed, even before the beat runs)."""
+        """ "upcoming", "open" or "closed" (closed once its end has passed, even before the beat runs)."""
         now = now or timezone.now()
         if self.closed_at is not None or self.closes_at <= now:
             return "closed"

@@ -80,8 +80,11 @@ def consultation_open(
         actor=actor,
         from_status=thread.status,
         to_status=thread.status,
-        note=_("Time-boxed e-discussion opened: %(opens)s – %(closes)s")
-        % {"opens": opens_at.isoformat(timespec="minutes"), "closes": closes_at.isoformat(timespec="minutes")},
+        note=_("Time-boxed e-discussion opened from %(opens)s to %(closes)s")
+        % {
+            "opens": opens_at.isoformat(timespec="minutes"),
+            "closes": closes_at.isoformat(timespec="minutes"),
+        },
     )
     category_counters_refresh(category_ids=[category.pk])
     return consultation

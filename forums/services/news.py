@@ -24,7 +24,8 @@ def news_image_process(upload: File) -> ContentFile:
     """Check an uploaded picture and return it re-encoded as WebP, or raise ``ValidationError``."""
     if upload.size is None or upload.size > MAX_IMAGE_BYTES:
         raise ValidationError(
-            _("This image is too large: the limit is 8 MB. Please choose a smaller picture."), code="too_large"
+            _("This image is too large: the limit is 8 MB. Please choose a smaller picture."),
+            code="too_large",
         )
     if sniff_content_type(upload) not in ACCEPTED_TYPES:
         raise ValidationError(
@@ -39,7 +40,8 @@ def news_image_process(upload: File) -> ContentFile:
                 _("This picture has too many pixels: please upload a smaller one."), code="too_many_pixels"
             ) from refused
         raise ValidationError(
-            _("This picture could not be read: it may be damaged. Please try another file."), code="unreadable"
+            _("This picture could not be read: it may be damaged. Please try another file."),
+            code="unreadable",
         ) from refused
     return ContentFile(webp, name="news.webp")
 

@@ -184,18 +184,32 @@ def test_only_facilitators_and_staff_write_summaries(make_consultation, facilita
 def test_the_header_pins_the_newest_summary_and_folds_older_ones(make_consultation, facilitator):
     consultation = make_consultation("With summaries", opens_in=-timedelta(days=20), lasts=timedelta(days=30))
     for week, days_ago in ((1, 14), (2, 7), (3, 0)):
-        summary = consultation_summary_add(consultation=consultation, author=facilitator, body=f"Week {week} notes")
-        ConsultationSummary.objects.filter(pk=summary.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
-    page = _client(facilitator).get(reverse("forums:summary_new", args=[consultation.thread_id])).content.decode()
+        summary = consultation_summary_add(
+            consultation=consultation, author=facilitator, body=f"Week {week} notes"
+        )
+        ConsultationSummary.objects.filter(pk=summary.pk).update(
+            created_at=timezone.now() - timedelta(days=days_ago)
+        )
+    page = (
+        _client(facilitator)
+        .get(reverse("forums:summary_new", args=[consultation.thread_id]))
+        .content.decode()
+    )
     pinned, folded = page.index("summary-pinned"), page.index("<details")
-    assert pinned < page.index("Week 3 notes") < folded < page.index("Week 2 notes") < page.index("Week 1 notes")
+    assert (
+        pinned < page.index("Week 3 notes") < folded < page.index("Week 2 notes") < page.index("Week 1 notes")
+    )
     assert "2 earlier summaries" in page and "closes in" in page
 
 
 def test_a_closed_discussion_shows_its_synthesis(make_consultation, staff, facilitator):
     consultation = make_consultation("Synthesised", opens_in=-timedelta(days=10), lasts=timedelta(days=5))
     consultation_close(consultation=consultation, actor=staff, synthesis="Three recommendations.")
-    page = _client(facilitator).get(reverse("forums:summary_new", args=[consultation.thread_id])).content.decode()
+    page = (
+        _client(facilitator)
+        .get(reverse("forums:summary_new", args=[consultation.thread_id]))
+        .content.decode()
+    )
     assert "Closing synthesis" in page and "Three recommendations." in page and "closed to new posts" in page
 
 

@@ -28,7 +28,9 @@ def test_the_route_is_where_members_expect_it():
 
 
 def test_a_member_posts_an_update_with_a_link_and_sees_it_on_both_pages(member_client, member):
-    response = member_client.post(UPDATES, {"body": "Back from the Nairobi workshop.", "link": "https://example.org/w"})
+    response = member_client.post(
+        UPDATES, {"body": "Back from the Nairobi workshop.", "link": "https://example.org/w"}
+    )
     assert response.status_code == 302
     update = QuickUpdate.objects.get()
     assert (update.author, update.link) == (member, "https://example.org/w")
