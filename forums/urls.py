@@ -3,11 +3,15 @@ forums adds its own block; fixed paths come before any ``<slug>/``."""
 
 from django.urls import path
 
-from forums import flag_views, notification_views, posting_views
+from forums import consultation_views, flag_views, notification_views, posting_views, update_views
 
 app_name = "forums"
 
 urlpatterns = [
+    # Time-boxed e-discussions and quick updates
+    path("e-discussions/", consultation_views.consultations, name="consultations"),
+    path("e-discussions/<int:pk>/summary/", consultation_views.summary_new, name="summary_new"),
+    path("updates/", update_views.updates, name="updates"),
     # Following and notifications
     path("follow/category/<slug:slug>/", notification_views.category_follow, name="category_follow"),
     path("follow/thread/<int:pk>/", notification_views.follow, name="follow"),

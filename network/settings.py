@@ -265,6 +265,8 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {"task": "network.tasks.sessions_clear_expired", "schedule": 24 * 3600},
     # Decision emails whose task never reached the broker (it was down) or gave up: queued again.
     "send-due-notifications": {"task": "network.tasks.notifications_send_due", "schedule": 5 * 60},
+    # Time-boxed e-discussions: followers told when one opens, closed to posts at their end.
+    "close-due-consultations": {"task": "forums.tasks.consultations_close_due", "schedule": 5 * 60},
 }
 
 # --- Security ----------------------------------------------------------------------------------------

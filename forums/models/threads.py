@@ -276,6 +276,41 @@ class PostAttachment(Attachment):
         ordering = ["created_at", "pk"]
 
 
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def visible_to(self, user: Any) -> Self:
+        """Members see the e-discussions whose thread they may see; staff all; everyone else nothing."""
+        return self.filter(thread__in=Thread.objects.visible_to(user))
+
+    def upcoming(self, now: Any = None) -> Self:
+        return self.filter(closed_at__isnull=True, opens_at__gt=now or timezone.now())
+
+    def open_now(self, now: Any = None) -> Self:
+        now = now or timezone.now()
+        return self.filter(closed_at__isnull=True, opens_at__lte=now, closes_at__gt=now)
+
+    def ended(self, now: Any = None) -> Self:
+        return self.filter(models.Q(closed_at__isnull=False) | models.Q(closes_at__lte=now or timezone.now()))
+
+    def close_due(self, now: Any = None) -> Self:
+        """Past their end and not closed yet: the beat task closes them."""
+        return self.filter(closed_at__isnull=True, closes_at__lte=now or timezone.now())
+
+    def open_unannounced(self, now: Any = None) -> Self:
+        """Open now and followers not told yet (one that ended before the beat saw it is only closed)."""
+        now = now or timezone.now()
+        return self.filter(
+            opened_notified_at__isnull=True, closed_at__isnull=True, opens_at__lte=now, closes_at__gt=now
+        )
+
+    def with_header(self) -> Self:
+        """What the header include prints, in three queries: the row with its thread, summaries with their
+        authors (newest first), facilitators."""
+        return self.select_related("thread").prefetch_related(
+            models.Prefetch("summaries", queryset=ConsultationSummary.objects.select_related("author")),
+            "facilitators",
+        )
+
+
 class Consultation(models.Model):
     """A time-boxed, moderated e-discussion (like a UN online consultation), held in its thread: open to posts
     between ``opens_at`` and ``closes_at`` only; closed by the beat task at the end, with a synthesis."""
@@ -291,6 +326,10 @@ class Consultation(models.Model):
     )
     synthesis, synthesis_html = markdown_fields(_("closing synthesis"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Followers are told once when it opens (the beat task claims the row by setting this).
+    opened_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ConsultationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("time-boxed e-discussion")
@@ -304,6 +343,16 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return str(self.thread)
+
+    def phase(self, now: Any = None) -> str:
+        """ "upcoming", "open" or "closed" (closed once its end has passed, even before the beat runs)."""
+        now = now or timezone.now()
+        if self.closed_at is not None or self.closes_at <= now:
+            return "closed"
+        return "upcoming" if self.opens_at > now else "open"
+
+    def accepts_posts(self, now: Any = None) -> bool:
+        return self.phase(now) == "open"
 
 
 class ConsultationSummary(models.Model):

@@ -76,4 +76,4 @@ class NewsItem(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("forums:news_detail", kwargs={"slug": self.slug})
+        return reverse("news:detail", kwargs={"slug": self.slug})

@@ -194,6 +194,9 @@ def test_the_moderators_group_has_exactly_the_forum_permissions(moderator):
         "view_category", "change_category",
         "view_forumsettings", "change_forumsettings",
         "view_quickupdate", "change_quickupdate",
+        "view_consultation", "add_consultation", "change_consultation",
+        "view_consultationsummary", "add_consultationsummary", "change_consultationsummary",
+        "view_newsitem", "add_newsitem", "change_newsitem", "delete_newsitem",
     }  # fmt: skip
     for codename in ("delete_post", "add_post", "delete_thread", "delete_flag", "add_category"):
         assert not moderator.has_perm(f"forums.{codename}")

@@ -1,0 +1,56 @@
+"""Quick updates: the members-only feed with its form (the members' home shows the latest through
+``{% quick_updates_block %}``, forums/templatetags/forums_home.py)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from forums.models import QUICK_UPDATE_MAX, QuickUpdate
+from forums.services.updates import quick_update_clean, quick_update_post
+from network.permissions import members_only
+from network.types import AuthenticatedHttpRequest
+
+PAGE_SIZE = 20
+
+
+class QuickUpdateForm(forms.Form):
+    # No max_length on the field: the browser would cut a pasted text; the service says how much to shorten.
+    body = forms.CharField(
+        label=gettext_lazy("Your update"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Up to %(max)d characters.") % {"max": QUICK_UPDATE_MAX},
+        strip=False,
+    )
+    link = forms.CharField(
+        label=gettext_lazy("Link (optional)"),
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+
+    def clean(self) -> dict[str, str]:
+        data = super().clean() or {}
+        if "body" in data:
+            try:
+                data["body"], data["link"] = quick_update_clean(body=data["body"], link=data.get("link", ""))
+            except ValidationError as error:
+                self.add_error("link" if error.code == "link" else "body", error)
+        return data
+
+
+@members_only
+def updates(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = QuickUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        quick_update_post(author=request.user, body=form.cleaned_data["body"], link=form.cleaned_data["link"])
+        messages.success(request, _("Your update is posted."))
+        return redirect("forums:updates")
+    rows = QuickUpdate.objects.visible_to(request.user).select_related("author__membership")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "forums/updates.html", {"form": form, "page": page})
