@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include((network_patterns, "network"))),
     path("", include("experts.urls")),
     path("practices/", include("practices.urls")),
+    path("discussions/", include("forums.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
