@@ -3,11 +3,21 @@ forums adds its own block; fixed paths come before any ``<slug>/``."""
 
 from django.urls import path
 
-from forums import consultation_views, flag_views, notification_views, posting_views, update_views
+from forums import (
+    consultation_views,
+    flag_views,
+    notification_views,
+    posting_views,
+    reading_views,
+    update_views,
+)
 
 app_name = "forums"
 
 urlpatterns = [
+    path("", reading_views.forum_index, name="index"),
+    path("search/", reading_views.forum_search, name="search"),
+    path("t/<int:pk>/<slug:slug>/", reading_views.thread_detail, name="thread"),
     # Time-boxed e-discussions and quick updates
     path("e-discussions/", consultation_views.consultations, name="consultations"),
     path("e-discussions/<int:pk>/summary/", consultation_views.summary_new, name="summary_new"),
@@ -31,4 +41,7 @@ urlpatterns = [
         name="attachment",
     ),
     path("threads/<int:pk>/reply/", posting_views.reply, name="reply"),
+    # A category, last: its address would match every fixed path above.
+    path("<slug:slug>/", reading_views.category_detail, name="category"),
+    path("<slug:slug>/mark-read/", reading_views.category_mark_read_view, name="mark_read"),
 ]

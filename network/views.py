@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_safe
 
 from network import dev_outbox, ratelimits
 from network.forms import MemberDetailsForm, MembershipApplicationForm, NotificationSettingsForm
+from network.hooks import hooks_run
 from network.models import MemberPreferences, Membership, Pillar, Theme, User
 from network.permissions import members_only
 from network.services.members import member_details_update
@@ -86,7 +87,12 @@ def membership_status(request: AuthenticatedHttpRequest) -> HttpResponse:
 @members_only
 def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
     new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
-    context = {"new_members": new_members, "has_two_factor": is_mfa_enabled(request.user)}
+    sections = [section for section in hooks_run("MEMBERS_HOME_SECTIONS", user=request.user) if section]
+    context = {
+        "new_members": new_members,
+        "has_two_factor": is_mfa_enabled(request.user),
+        "home_sections": sections,
+    }
     return render(request, "network/members_home.html", context)
 
 

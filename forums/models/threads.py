@@ -62,6 +62,15 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
             models.Q(status__in=[_T.OPEN, _T.LOCKED, _T.CLOSED]) | models.Q(status=_T.PENDING, author=user)
         )
 
+    def with_unread(self, user: Any, *, unread_only: bool = False) -> Self:
+        """Each thread with ``is_unread``, ``unread_count``, ``first_unread_number``, ``read_number`` for this
+        member, computed in the same query (forums/models/reading.py, ``unread_annotations``); only the unread
+        ones with ``unread_only``."""
+        from .reading import unread_annotations
+
+        annotated = self.annotate(**unread_annotations(user))
+        return annotated.filter(is_unread=True) if unread_only else annotated
+
 
 class Thread(Workflow, models.Model):
     Status = ThreadStatus
