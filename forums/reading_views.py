@@ -18,10 +18,16 @@ from django.db import models
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from forums.models import PAGE_SIZE, Category, Post, PostStatus, Thread
+from forums.cards import cards_for_posts
+from forums.forms import reply_form_blank
+from forums.models import PAGE_SIZE, Category, Consultation, ForumSettings, Post, PostStatus, Thread
 from forums.search_query import forum_search_query
+from forums.services.consultations import consultation_can_summarise
+from forums.services.following import thread_follow_level
+from forums.services.posting import post_edit_refusal
 from forums.services.reading import category_mark_read, read_position_advance
 from network.permissions import members_only
 from network.search import SEARCH_MAX_LENGTH
@@ -120,21 +126,16 @@ def _shown(posts: list[Post], user: Any) -> list[Post]:
     return shown
 
 
-def _cards(posts: list[Post]) -> Any:
-    try:  # the link cards belong to forums/cards.py (posting); absent until it is merged
-        from forums.cards import cards_for_posts  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    return cards_for_posts(posts)
-
-
 @require_safe
 @members_only
 def thread_detail(request: AuthenticatedHttpRequest, pk: int, slug: str) -> HttpResponse:
     """``/discussions/t/<pk>/<slug>/?page=k``: the posts numbered in page k's range (first page by default);
     ``?unread=1`` goes to the first unread post. Records the reading up to the last post shown."""
     thread: Any = get_object_or_404(  # with the with_unread annotations
-        Thread.objects.visible_to(request.user).with_unread(request.user).select_related("category"), pk=pk
+        Thread.objects.visible_to(request.user)
+        .with_unread(request.user)
+        .select_related("category", "consultation"),
+        pk=pk,
     )
     url = thread.get_absolute_url()
     if slug != thread.slug:
@@ -155,6 +156,13 @@ def thread_detail(request: AuthenticatedHttpRequest, pk: int, slug: str) -> Http
         ),
         request.user,
     )
+    consultation = None
+    if getattr(thread, "consultation", None) is not None:  # loaded with the thread: no query for others
+        consultation = Consultation.objects.with_header().filter(thread=thread).first()
+    window = ForumSettings.current().edit_window_minutes
+    for post in posts:
+        post.thread = thread  # the page's thread, loaded once
+        post.editable = post_edit_refusal(post, request.user, window_minutes=window) is None  # type: ignore[attr-defined]
     read_up_to = max((post.number for post in posts), default=0)
     if read_up_to > thread.read_number:
         read_position_advance(user=request.user, thread=thread, number=read_up_to)
@@ -168,7 +176,12 @@ def thread_detail(request: AuthenticatedHttpRequest, pk: int, slug: str) -> Http
             if thread.is_unread
             else ""
         ),
-        "cards": _cards(posts),
+        "cards_by_post": cards_for_posts(posts, request.user),
+        "form": reply_form_blank(),
+        "follow_level": thread_follow_level(user=request.user, thread=thread),
+        "consultation": consultation,
+        "now": timezone.now(),
+        "can_summarise": consultation is not None and consultation_can_summarise(consultation, request.user),
     }
     return render(request, "forums/thread.html", context)
 

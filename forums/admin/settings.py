@@ -56,7 +56,7 @@ class ForumSettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        current = ForumSettings.current()
+        current, _created = ForumSettings.objects.get_or_create(pk=1)  # the one row, saved on first visit
         return HttpResponseRedirect(reverse("admin:forums_forumsettings_change", args=[current.pk]))
 
 

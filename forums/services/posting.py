@@ -221,8 +221,12 @@ def post_reply(
     )
 
 
-def post_edit_refusal(post: Post, actor: Any, *, now: Any = None) -> str | None:
-    """Why ``actor`` may not change ``post`` now; None when they may (moderators always may)."""
+def post_edit_refusal(
+    post: Post, actor: Any, *, now: Any = None, window_minutes: int | None = None
+) -> str | None:
+    """Why ``actor`` may not change ``post`` now; None when they may (moderators always may).
+
+    A page asking this for many posts passes ``window_minutes`` (ForumSettings.current(), read once)."""
     if not is_member(actor):
         return _("Only members of the network can take part in discussions.")
     if _is_staff(actor):
@@ -232,7 +236,7 @@ def post_edit_refusal(post: Post, actor: Any, *, now: Any = None) -> str | None:
     refusal = thread_refusal(post.thread, actor, now=now)
     if refusal:
         return refusal
-    minutes = ForumSettings.current().edit_window_minutes
+    minutes = window_minutes if window_minutes is not None else ForumSettings.current().edit_window_minutes
     if (now or timezone.now()) > post.created_at + timedelta(minutes=minutes):
         return _("Posts can be changed for %(minutes)s minutes after they are sent: that time is over.") % {
             "minutes": minutes

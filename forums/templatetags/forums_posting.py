@@ -9,7 +9,7 @@ from django import template
 
 from forums.cards import Card
 from forums.models import Post, Thread
-from forums.services.posting import post_edit_refusal, thread_refusal
+from forums.services.posting import thread_refusal
 
 register = template.Library()
 
@@ -18,12 +18,6 @@ register = template.Library()
 def forum_refusal(context: Any, thread: Thread) -> str:
     """``{% forum_refusal thread as refusal %}``: why the reader may not post here now ("" when they may)."""
     return thread_refusal(thread, context["request"].user) or ""
-
-
-@register.simple_tag(takes_context=True)
-def post_editable(context: Any, post: Post) -> bool:
-    """``{% post_editable post as editable %}``: show the "Edit" link."""
-    return post_edit_refusal(post, context["request"].user) is None
 
 
 @register.filter

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
-from django.urls import clear_url_caches
 
 from forums.counters import thread_counters_refresh
 from forums.models import Category, Post, Thread
@@ -44,12 +43,6 @@ def outsiders(applicant: User, suspended: User) -> dict[str, Client]:
         client.force_login(user)
         clients[name] = client
     return clients
-
-
-@pytest.fixture(autouse=True)
-def _forum_urls(settings) -> None:
-    settings.ROOT_URLCONF = "tests.forums.stub_urls"
-    clear_url_caches()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from forums.services.posting import post_reply, thread_start
 from practices.models import PracticeStatus
 from tests.factories import GoodPracticeFactory, OrganisationFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("posting_urls")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

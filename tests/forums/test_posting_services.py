@@ -13,7 +13,7 @@ from forums.models import Category, Consultation, ForumSettings, Post, PostStatu
 from forums.services.posting import post_edit, post_reply, quote_text, thread_start
 from tests.factories import ExpertProfileFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("posting_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def _start(author, **kwargs):
