@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from forums.cards import cards_for_posts
 from forums.forms import reply_form_blank
 from forums.models import PAGE_SIZE, Category, Consultation, ForumSettings, Post, PostStatus, Thread
-from forums.search_query import forum_search_query
+from forums.search import forum_search_query
 from forums.services.consultations import consultation_can_summarise
 from forums.services.following import thread_follow_level
 from forums.services.posting import post_edit_refusal

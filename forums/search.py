@@ -2,15 +2,17 @@
 
 Discussions mix languages (a thread in French, a reply in Arabic), so both use the ``simple`` configuration
 (no stemming; words as written, accents removed, Arabic folded, Chinese in character pairs — network/search.py):
-a thread's vector holds its title (weight A) and keywords (B), a post's its text (C). The search page (helper
-"reading") matches a query against both, through ``visible_to``.
+a thread's vector holds its title (weight A) and keywords (B), a post's its text (C). The search page matches
+``forum_search_query`` against both, through ``visible_to``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from network.search import search_vectors_write
+from django.contrib.postgres.search import SearchQuery
+
+from network.search import search_query, search_vectors_write
 
 from .models import Post, Thread
 
@@ -33,3 +35,8 @@ def post_search_refresh(*, post_ids: Iterable[int]) -> None:
     search_vectors_write(
         table=Post._meta.db_table, weights="C", rows=[(p.pk, SEARCH_CONFIG, (p.body,)) for p in posts]
     )
+
+
+def forum_search_query(query: str) -> SearchQuery | None:
+    """A member's words as a tsquery (``simple``, as the vectors are), or None when nothing is left to search."""
+    return search_query(query)

@@ -1,5 +1,5 @@
-"""Quick updates: the members-only feed with its form (the members' home shows the latest through
-``{% quick_updates_block %}``, forums/templatetags/forums_home.py)."""
+"""Quick updates: the members-only feed with its form (the members' home shows the latest as a section,
+forums/home.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from forums.models import QUICK_UPDATE_MAX, QuickUpdate
 from forums.services.updates import quick_update_clean, quick_update_post
+from network.idempotency import FormOnce, form_token_new
 from network.permissions import members_only
 from network.types import AuthenticatedHttpRequest
 
@@ -33,6 +34,11 @@ class QuickUpdateForm(forms.Form):
         required=False,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def blank(cls) -> QuickUpdateForm:
+        return cls(initial={"form_token": form_token_new()})
 
     def clean(self) -> dict[str, str]:
         data = super().clean() or {}
@@ -46,10 +52,21 @@ class QuickUpdateForm(forms.Form):
 
 @members_only
 def updates(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = QuickUpdateForm(request.POST or None)
+    form = QuickUpdateForm(request.POST) if request.method == "POST" else QuickUpdateForm.blank()
     if request.method == "POST" and form.is_valid():
-        quick_update_post(author=request.user, body=form.cleaned_data["body"], link=form.cleaned_data["link"])
-        messages.success(request, _("Your update is posted."))
+        once = FormOnce(scope="forums:update", user_id=request.user.pk, token=form.cleaned_data["form_token"])
+        if once.claim():
+            try:
+                update = quick_update_post(
+                    author=request.user, body=form.cleaned_data["body"], link=form.cleaned_data["link"]
+                )
+            except BaseException:
+                once.release()
+                raise
+            once.done(update.pk)
+            messages.success(request, _("Your update is posted."))
+        else:
+            messages.info(request, _("This update had already been sent: it is posted once."))
         return redirect("forums:updates")
     rows = QuickUpdate.objects.visible_to(request.user).select_related("author__membership")
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -17,7 +17,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from django.db import connection
+from django.contrib.postgres.search import SearchQuery
+from django.db import connection, models
 
 # Arabic: harakat, tanween, shadda, sukun, superscript alef, tatweel.
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
@@ -71,6 +72,21 @@ def search_query_text(query: str) -> str:
 def search_text(text: str) -> str:
     """Document or query text as the index sees it."""
     return cjk_bigrams(text_fold(text))
+
+
+def search_query(query: str, *, configs: Sequence[str] = ("simple",)) -> SearchQuery | None:
+    """A user's words as one ``tsquery`` matching documents indexed by ``search_vectors_write`` in any of
+    ``configs`` (parsed once per configuration and OR-ed, so one constant query the GIN index answers), or None
+    when nothing is left to search."""
+    text = search_text(search_query_text(query))
+    if not text:
+        return None
+    unaccented = models.Func(models.Value(text), function="unaccent", output_field=models.TextField())
+    parsed = [SearchQuery(unaccented, config=config, search_type="websearch") for config in configs]
+    combined = parsed[0]
+    for other in parsed[1:]:
+        combined = combined | other
+    return combined
 
 
 def search_vectors_write(

@@ -14,12 +14,10 @@ in the query would defeat the index).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import models
 
-from network.search import search_query_text, search_text, search_vectors_write
+from network.search import search_query, search_vectors_write
 
 from .models import SEARCH_CONFIGS, GoodPractice
 
@@ -59,11 +57,4 @@ def practice_search_refresh(*, practice_ids: Iterable[int]) -> None:
 
 def practice_search_query(query: str) -> SearchQuery | None:
     """The user's words as one tsquery valid in every configuration, or None when nothing is left to search."""
-    text = search_text(search_query_text(query))
-    if not text:
-        return None
-    unaccented = models.Func(models.Value(text), function="unaccent", output_field=models.TextField())
-    return reduce(
-        lambda left, right: left | right,
-        (SearchQuery(unaccented, config=config, search_type="websearch") for config in QUERY_CONFIGS),
-    )
+    return search_query(query, configs=QUERY_CONFIGS)

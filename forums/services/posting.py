@@ -78,12 +78,13 @@ def thread_refusal(thread: Thread, author: Any, *, now: Any = None) -> str | Non
         return _("This discussion is waiting for a moderator's approval.")
     consultation = getattr(thread, "consultation", None)
     if consultation is not None:
-        if now < consultation.opens_at:
+        phase = consultation.phase(now)
+        if phase == "upcoming":
             return _("This e-discussion opens on %(date)s.") % {
                 "date": date_format(timezone.localtime(consultation.opens_at), "DATETIME_FORMAT")
             }
-        ended = consultation.closed_at or consultation.closes_at
-        if consultation.closed_at or now >= consultation.closes_at:
+        if phase == "closed":
+            ended = consultation.closed_at or consultation.closes_at
             return _("This e-discussion closed on %(date)s.") % {
                 "date": date_format(timezone.localtime(ended), "DATETIME_FORMAT")
             }

@@ -1,27 +1,21 @@
 """Quick updates: members post short news of their own (≤ 500 characters, an optional https link) to the
 members-only feed on the members' home.
 
-A double submit (a double click, a flaky network resending) makes one row: the author's row is locked while
-an identical update (same text and link) from the last ``DUPLICATE_SECONDS`` is looked for, so two requests at
-once see each other. (The practices' form token has not moved to ``network/`` on this branch.)
+A double submit (a double click, a flaky network resending) makes one row: the form carries a once-only token
+(network/idempotency.py), as every form that creates something does.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forums.models import QUICK_UPDATE_MAX, QuickUpdate
 from network.permissions import is_member
-
-DUPLICATE_SECONDS = 10
 
 
 def quick_update_clean(*, body: str, link: str) -> tuple[str, str]:
@@ -43,18 +37,8 @@ def quick_update_clean(*, body: str, link: str) -> tuple[str, str]:
 
 @transaction.atomic
 def quick_update_post(*, author: Any, body: str, link: str = "") -> QuickUpdate:
-    """Post a quick update for ``author`` (an approved member or staff); an identical one just posted is
-    returned instead of a second row."""
+    """Post a quick update for ``author`` (an approved member or staff)."""
     if not is_member(author):
         raise PermissionDenied(_("Only members post quick updates."))
     body, link = quick_update_clean(body=body, link=link)
-    get_user_model().objects.select_for_update().filter(pk=author.pk).first()  # serialises the author's posts
-    recent = QuickUpdate.objects.filter(
-        author=author,
-        body=body,
-        link=link,
-        created_at__gte=timezone.now() - timedelta(seconds=DUPLICATE_SECONDS),
-    ).first()
-    if recent is not None:
-        return recent
     return QuickUpdate.objects.create(author=author, body=body, link=link)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forums.counters import category_counters_refresh, thread_counters_refresh
 from forums.models import Post, Thread
-from forums.search_query import search_text
+from network.search import search_text
 from tests.factories import ThreadFactory
 
 
