@@ -241,8 +241,16 @@ DIGEST_SECTIONS: list[str] = []
 # --- Your data ---------------------------------------------------------------------------------------
 # Dotted paths, one function per app that stores a person's data (network/your_data.py): its sections of the
 # member's download, and what it removes or keeps when the member deletes their account.
-PERSONAL_DATA_EXPORTERS: list[str] = ["experts.your_data.export", "practices.your_data.export"]
-ACCOUNT_DELETION_HOOKS: list[str] = ["experts.your_data.delete", "practices.your_data.delete"]
+PERSONAL_DATA_EXPORTERS: list[str] = [
+    "experts.your_data.export",
+    "practices.your_data.export",
+    "forums.your_data.export",
+]
+ACCOUNT_DELETION_HOOKS: list[str] = [
+    "experts.your_data.delete",
+    "practices.your_data.delete",
+    "forums.your_data.delete",
+]
 
 # --- Hooks (network/hooks.py) ------------------------------------------------------------------------
 # Dotted paths of functions network's services call, in its transaction, so apps react without network
