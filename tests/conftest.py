@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
@@ -14,6 +15,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import clear_url_caches
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from network import celery_app
 from network.models import Membership, MembershipEvent, User
@@ -52,6 +54,15 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 def _fresh_cache() -> None:
     """Rate-limit counters and TOTP 'used code' marks live in Redis: start each test clean."""
     cache.clear()
+
+
+@pytest.fixture
+def files_in_tmp(settings: Settings, tmp_path: Path) -> Path:
+    """Uploaded photos and attachments (the demo's too) land in a throwaway folder, never in the developer's
+    .data: ``tmp_path / "media"`` and ``tmp_path / "attachments"``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ATTACHMENTS_ROOT = tmp_path / "attachments"
+    return tmp_path
 
 
 @pytest.fixture
