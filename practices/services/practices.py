@@ -88,8 +88,9 @@ def _slug_assign(practice: GoodPractice, *, wanted: str | None = None) -> None:
     """Give a new practice its address; a concurrent practice taking the same one moves this one to the next.
 
     ``wanted`` is tried first when it is a valid, unreserved address; taken, the title's address is used."""
-    usable = bool(wanted) and slugify(wanted) == wanted and len(wanted or "") <= SLUG_MAX_LENGTH
-    first = [wanted] if usable and wanted not in RESERVED_SLUGS else []
+    asked = wanted or ""
+    usable = 0 < len(asked) <= SLUG_MAX_LENGTH and slugify(asked) == asked and asked not in RESERVED_SLUGS
+    first = [asked] if usable else []
 
     def candidates() -> Iterator[str]:
         yield from first
