@@ -48,6 +48,14 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     moderators = importlib.import_module("network.migrations.0003_moderators_group")
     taxonomy.load(apps, None)
     moderators.create_group(apps, None)
+    # The apps' own grants to the Moderators group, or a moderator meets a 403 in a journey run after another.
+    for module, grant in [
+        ("experts.migrations.0002_moderators_permissions", "grant"),
+        ("practices.migrations.0002_moderators_permissions", "grant"),
+        ("practices.migrations.0003_handbook", "grant"),
+        ("practices.migrations.0004_attachments", "grant_view"),
+    ]:
+        getattr(importlib.import_module(module), grant)(apps, None)
 
 
 @pytest.fixture(autouse=True)
