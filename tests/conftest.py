@@ -6,6 +6,7 @@ import functools
 import importlib
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from django.db.migrations.operations import RunPython
 from django.test import Client
 from django.urls import clear_url_caches
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from network import celery_app
 from network.models import Membership, MembershipEvent, User
@@ -71,6 +73,15 @@ def _data_steps() -> list[Any]:
 def _fresh_cache() -> None:
     """Rate-limit counters and TOTP 'used code' marks live in Redis: start each test clean."""
     cache.clear()
+
+
+@pytest.fixture
+def files_in_tmp(settings: Settings, tmp_path: Path) -> Path:
+    """Uploaded photos and attachments (the demo's too) land in a throwaway folder, never in the developer's
+    .data: ``tmp_path / "media"`` and ``tmp_path / "attachments"``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ATTACHMENTS_ROOT = tmp_path / "attachments"
+    return tmp_path
 
 
 @pytest.fixture

@@ -149,7 +149,10 @@ class GoodPractice(Workflow, VisibilityModel):
     visibility = models.CharField(
         _("visibility"),
         max_length=10,
-        choices=[(Visibility.PUBLIC, Visibility.PUBLIC.label), (Visibility.MEMBERS, Visibility.MEMBERS.label)],
+        choices=[
+            (Visibility.PUBLIC, Visibility.PUBLIC.label),
+            (Visibility.MEMBERS, Visibility.MEMBERS.label),
+        ],
         default=Visibility.MEMBERS,
         db_index=True,
         help_text=_("Who can see this."),
