@@ -1,17 +1,19 @@
 """Demo good practices (practices/demo_data*.py), seeded by ``seed_demo`` through the hook DEMO_SEED_HOOKS after
 the demo experts exist.
 
-Each practice is written as a draft by its submitter, then takes its history through the workflow services —
-submitted, in review, changes requested, published, rejected, archived — dated in the past and never emailed
-(``at=…, notify=False``). Translations share a ``translation_group``; focal points endorse a few published ones.
-Running it again changes nothing: a practice whose address exists is left alone.
-
-Attachments come later, with their own mechanism (network/attachments.py); the demo will add a few then.
+Everything goes through the services a member and a moderator use: the submitter writes the draft
+(``practice_create``; a translation names its original, created first, with ``translation_of``), adds the files
+of a few (``practice_attachments_add``: the submitter may while it is a draft; practices/demo_files.py makes
+them), then it takes its history through the workflow services — submitted, in review, changes requested,
+published, rejected, archived — dated in the past and never emailed (``at=…, notify=False``). Focal points
+endorse a few published ones (``practice_endorse``). Only the dates the services stamp "now" are moved back
+afterwards, by a queryset update. Running it again changes nothing: a practice whose address exists is left
+alone (the demo asks ``practice_create`` for its fixed address, so URLs are the same in every database).
 """
 
 from __future__ import annotations
 
-import uuid
+import io
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,13 +22,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from experts.models import ExpertProfile, Organisation
-from network.markdown import markdown_render
+from network.attachments import attachment_prepare
 from network.models import Country, Theme, User
 from practices.demo_data import PRACTICES_EN, PRACTICES_WORKFLOW, DemoPractice
 from practices.demo_data_i18n import PRACTICES_I18N
-from practices.models import Endorsement, GoodPractice, PracticeLink, PracticeStatus, can_endorse
-from practices.search import practice_search_refresh
+from practices.demo_files import DEMO_FILES, demo_file_bytes
+from practices.models import Endorsement, GoodPractice, PracticeAttachment, PracticeStatus
 from practices.services import workflow
+from practices.services.attachments import practice_attachments_add
+from practices.services.endorsements import practice_endorse
+from practices.services.practices import LinkData, PracticeContent, practice_create
 
 PRACTICES: list[DemoPractice] = [*PRACTICES_EN, *PRACTICES_WORKFLOW, *PRACTICES_I18N]
 
@@ -51,60 +56,68 @@ NOTE_TAKING: set[Callable[..., GoodPractice]] = {
 }
 
 
-def _practice_build(
-    demo: DemoPractice,
-    *,
-    submitter: User,
-    group: uuid.UUID,
-    organisations: dict[str, Organisation],
-    at: datetime,
-) -> GoodPractice:
-    """The draft as the submit form would save it.
+class _Relations:
+    """The demo's countries, themes, organisations and contact experts, looked up once for every practice."""
 
-    Stand-in for ``practices.services.practices.practice_create`` (being written alongside): switch to it once
-    merged. Markdown is rendered once here, as the services do, and the search vector refreshed.
-    """
-    practice = GoodPractice.objects.create(
-        slug=demo.slug,
-        translation_group=group,
-        title=demo.title,
-        summary=demo.summary,
-        body=demo.body,
-        body_html=markdown_render(demo.body),
-        outcomes=demo.outcomes,
-        outcomes_html=markdown_render(demo.outcomes),
-        lessons=demo.lessons,
-        lessons_html=markdown_render(demo.lessons),
-        safeguards=demo.safeguards,
-        safeguards_html=markdown_render(demo.safeguards),
-        pillars=sorted(demo.pillars),
-        other_organisations=demo.other_organisations,
-        start_year=demo.years[0],
-        end_year=demo.years[1],
-        target_groups=list(demo.target_groups),
-        language=demo.language,
-        visibility=demo.visibility,
-        submitted_by=submitter,
-        created_at=at,
-        updated_at=at,
-    )
-    practice.countries.set(Country.objects.filter(code__in=demo.countries))
-    practice.themes.set(Theme.objects.filter(slug__in=demo.themes))
-    practice.organisations.set([organisations[slug] for slug in demo.organisations if slug in organisations])
-    practice.contact_experts.set(ExpertProfile.objects.filter(user__email__in=demo.contacts))
-    practice.keywords.set(list(demo.keywords))
-    for position, (title, url) in enumerate(demo.links):
-        PracticeLink.objects.create(practice=practice, title=title, url=url, position=position)
-    practice_search_refresh(practice_ids=[practice.pk])
-    return practice
+    def __init__(self) -> None:
+        self.countries = {c.code: c for c in Country.objects.all()}
+        self.themes = {t.slug: t for t in Theme.objects.all()}
+        self.organisations = {o.slug: o for o in Organisation.objects.all()}
+        contacts = {email for demo in PRACTICES for email in demo.contacts}
+        self.experts = {
+            e.user.email: e
+            for e in ExpertProfile.objects.filter(user__email__in=contacts).select_related("user")
+        }
+
+    def content(self, demo: DemoPractice, *, translation_of: GoodPractice | None) -> PracticeContent:
+        """What the submitter types in the form."""
+        return PracticeContent(
+            title=demo.title,
+            summary=demo.summary,
+            body=demo.body,
+            outcomes=demo.outcomes,
+            lessons=demo.lessons,
+            safeguards=demo.safeguards,
+            language=demo.language,
+            visibility=demo.visibility,
+            countries=[self.countries[code] for code in demo.countries if code in self.countries],
+            themes=[self.themes[slug] for slug in demo.themes if slug in self.themes],
+            pillars=demo.pillars,
+            target_groups=demo.target_groups,
+            keywords=demo.keywords,
+            organisations=[
+                self.organisations[slug] for slug in demo.organisations if slug in self.organisations
+            ],
+            other_organisations=demo.other_organisations,
+            start_year=demo.years[0],
+            end_year=demo.years[1],
+            contact_experts=[self.experts[email] for email in demo.contacts if email in self.experts],
+            links=[LinkData(title=title, url=url) for title, url in demo.links],
+            translation_of=translation_of,
+        )
+
+
+def _attach(practice: GoodPractice, demo: DemoPractice, *, submitter: User, at: datetime) -> None:
+    """The submitter adds the practice's files to the draft, before sending it (so its version lists them)."""
+    files = DEMO_FILES.get(demo.slug, ())
+    if not files:
+        return
+    uploads = []
+    for demo_file in files:
+        upload = io.BytesIO(demo_file_bytes(demo_file))
+        upload.name = demo_file.name
+        uploads.append(attachment_prepare(upload))
+    practice_attachments_add(practice=practice, prepared=uploads, actor=submitter)
+    PracticeAttachment.objects.filter(practice=practice).update(created_at=at)  # the date only
 
 
 def _history(
     practice: GoodPractice, demo: DemoPractice, *, submitter: User, moderator: User, created: datetime
-) -> None:
-    """Submitted a day after it was written, each moderator step a little later; nobody is emailed now."""
+) -> datetime:
+    """Submitted a day after it was written, each moderator step a little later; nobody is emailed now.
+    Returns when it last changed."""
     if demo.status == PracticeStatus.DRAFT:
-        return
+        return created
     at = created + timedelta(days=1)
     workflow.practice_submit(practice=practice, actor=submitter, at=at, notify=False)
     now = timezone.now()
@@ -113,44 +126,47 @@ def _history(
         at = min(at + timedelta(days=7 if demo.days_ago > 30 else 0, hours=2 * step), now)
         kwargs: dict[str, Any] = {"note": demo.note} if decide in NOTE_TAKING and demo.note else {}
         decide(practice=practice, actor=moderator, at=at, notify=False, **kwargs)
-    GoodPractice.objects.filter(pk=practice.pk).update(updated_at=at)
+    return at
 
 
-def _endorse(practice: GoodPractice, demo: DemoPractice, at: datetime) -> None:
-    """Focal points vouch for published practices (stand-in for the endorse service: one each)."""
+def _endorse(practice: GoodPractice, demo: DemoPractice, *, endorsers: dict[str, User], at: datetime) -> None:
+    """Focal points vouch for published practices; the service refuses anyone else, or any other status."""
     if practice.status != PracticeStatus.PUBLISHED:
         return
-    for endorser in User.objects.filter(email__in=demo.endorsers).select_related("membership"):
-        if can_endorse(endorser) and endorser.pk != practice.submitted_by_id:
-            Endorsement.objects.get_or_create(
-                practice=practice, endorser=endorser, defaults={"created_at": at}
-            )
+    for email in demo.endorsers:
+        if email in endorsers and endorsers[email].pk != practice.submitted_by_id:
+            practice_endorse(practice=practice, user=endorsers[email])
+    Endorsement.objects.filter(practice=practice).update(created_at=at)  # the date only
 
 
 @transaction.atomic
 def seed_practices(*, moderator: User, **_: Any) -> dict[str, int]:
-    """Every demo practice once, written by its submitter and moderated through the workflow services."""
-    existing = set(
-        GoodPractice.objects.filter(slug__in=[d.slug for d in PRACTICES]).values_list("slug", flat=True)
-    )
-    submitters = {u.email: u for u in User.objects.filter(email__in={d.by for d in PRACTICES})}
-    organisations = {o.slug: o for o in Organisation.objects.all()}
-    groups: dict[str, uuid.UUID] = dict(
-        GoodPractice.objects.filter(slug__in=existing).values_list("slug", "translation_group")
-    )
-    group_of = {d.group: groups[d.slug] for d in PRACTICES if d.group and d.slug in groups}
+    """Every demo practice once, written by its submitter and moderated through the services."""
+    by_slug = GoodPractice.objects.in_bulk([d.slug for d in PRACTICES], field_name="slug")
+    emails = {d.by for d in PRACTICES} | {email for d in PRACTICES for email in d.endorsers}
+    users = {u.email: u for u in User.objects.filter(email__in=emails).select_related("membership")}
+    relations = _Relations()
+    # A translation names its original: the first practice of its group, seeded before it.
+    originals: dict[str, GoodPractice] = {}
+    for demo in PRACTICES:
+        if demo.group and demo.slug in by_slug:
+            originals.setdefault(demo.group, by_slug[demo.slug])
     now = timezone.now()
     created = 0
     for demo in PRACTICES:
-        if demo.slug in existing or demo.by not in submitters:
+        if demo.slug in by_slug or demo.by not in users:
             continue
-        group = group_of.setdefault(demo.group, uuid.uuid4()) if demo.group else uuid.uuid4()
+        submitter = users[demo.by]
         at = now - timedelta(days=demo.days_ago)
-        practice = _practice_build(
-            demo, submitter=submitters[demo.by], group=group, organisations=organisations, at=at
-        )
-        _history(practice, demo, submitter=submitters[demo.by], moderator=moderator, created=at)
+        content = relations.content(demo, translation_of=originals.get(demo.group))
+        practice = practice_create(submitted_by=submitter, content=content, slug=demo.slug)
+        if demo.group:
+            originals.setdefault(demo.group, practice)
+        _attach(practice, demo, submitter=submitter, at=at)
+        last = _history(practice, demo, submitter=submitter, moderator=moderator, created=at)
+        # The services stamp "now"; the demo's history is in the past: only the dates are moved back.
+        GoodPractice.objects.filter(pk=practice.pk).update(created_at=at, updated_at=last)
         practice.refresh_from_db()
-        _endorse(practice, demo, min(at + timedelta(days=20), now))
+        _endorse(practice, demo, endorsers=users, at=min(at + timedelta(days=20), now))
         created += 1
     return {"practices_created": created}

@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -20,6 +22,7 @@ from django.db.migrations.operations import RunPython
 from django.test import Client
 from django.urls import clear_url_caches
 from django.utils import timezone
+from pytest_django.fixtures import Settings
 
 from network import celery_app
 from network.models import Membership, MembershipEvent, User
@@ -30,6 +33,18 @@ from tests.factories import MembershipFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+TOTP_PERIOD = 30
+
+
+def totp_code_now(*, margin: float = 8.0) -> str:
+    """The moderator's current two-factor code, with at least ``margin`` seconds of its 30-second window left:
+    a code typed in a slow browser just before the window turns is refused (no tolerance, as in production)."""
+    left = TOTP_PERIOD - time.time() % TOTP_PERIOD
+    if left < margin:
+        time.sleep(left + 0.1)
+    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // TOTP_PERIOD))
+
+
 PROJECT_APPS = frozenset({"network", "experts", "practices", "forums", "advisory"})
 
 
@@ -71,6 +86,15 @@ def _data_steps() -> list[Any]:
 def _fresh_cache() -> None:
     """Rate-limit counters and TOTP 'used code' marks live in Redis: start each test clean."""
     cache.clear()
+
+
+@pytest.fixture
+def files_in_tmp(settings: Settings, tmp_path: Path) -> Path:
+    """Uploaded photos and attachments (the demo's too) land in a throwaway folder, never in the developer's
+    .data: ``tmp_path / "media"`` and ``tmp_path / "attachments"``."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ATTACHMENTS_ROOT = tmp_path / "attachments"
+    return tmp_path
 
 
 @pytest.fixture

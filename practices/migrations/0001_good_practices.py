@@ -41,7 +41,6 @@ class Migration(migrations.Migration):
                         choices=[
                             ("public", "Public: anyone, including visitors"),
                             ("members", "Members of the network only"),
-                            ("hidden", "Hidden: only me and the network's staff"),
                         ],
                         db_index=True,
                         default="members",

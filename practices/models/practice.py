@@ -145,6 +145,18 @@ class GoodPractice(Workflow, VisibilityModel):
         ),
     )
 
+    # Readers are the public or the members: a practice is never private (the constraint below says so too).
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=[
+            (Visibility.PUBLIC, Visibility.PUBLIC.label),
+            (Visibility.MEMBERS, Visibility.MEMBERS.label),
+        ],
+        default=Visibility.MEMBERS,
+        db_index=True,
+        help_text=_("Who can see this."),
+    )
     translation_group = models.UUIDField(
         _("translation group"),
         default=uuid.uuid4,

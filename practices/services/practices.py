@@ -9,7 +9,7 @@ the one detected from its text (practices/language.py), which the form then show
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +30,7 @@ from practices.search import practice_search_refresh
 # Path segments under /practices/ that are pages, not practices.
 RESERVED_SLUGS = frozenset({"submit", "mine", "feed", "matrix", "export", "new", "edit", "handbook"})
 SLUG_BASE_LENGTH = 100
+SLUG_MAX_LENGTH = GoodPractice._meta.get_field("slug").max_length or 140
 MARKDOWN_FIELDS = ("body", "outcomes", "lessons", "safeguards")
 
 
@@ -83,9 +84,19 @@ def _slug_candidates(practice: GoodPractice) -> list[str]:
     return [candidate, f"{base}-{practice.pk}", f"{base}-{practice.pk}-{uuid.uuid4().hex[:6]}"]
 
 
-def _slug_assign(practice: GoodPractice) -> None:
-    """Give a new practice its address; a concurrent practice taking the same one moves this one to the next."""
-    for candidate in _slug_candidates(practice):
+def _slug_assign(practice: GoodPractice, *, wanted: str | None = None) -> None:
+    """Give a new practice its address; a concurrent practice taking the same one moves this one to the next.
+
+    ``wanted`` is tried first when it is a valid, unreserved address; taken, the title's address is used."""
+    asked = wanted or ""
+    usable = 0 < len(asked) <= SLUG_MAX_LENGTH and slugify(asked) == asked and asked not in RESERVED_SLUGS
+    first = [asked] if usable else []
+
+    def candidates() -> Iterator[str]:
+        yield from first
+        yield from _slug_candidates(practice)  # its query only runs if the wanted address is taken
+
+    for candidate in candidates():
         try:
             with transaction.atomic():  # a savepoint: the unique constraint's error leaves the rest intact
                 GoodPractice.objects.filter(pk=practice.pk).update(slug=candidate)
@@ -155,8 +166,11 @@ def _write(*, practice: GoodPractice, content: PracticeContent) -> None:
 
 
 @transaction.atomic
-def practice_create(*, submitted_by: User, content: PracticeContent) -> GoodPractice:
-    """A member (or staff) starts a practice: a draft only they see until it is submitted and published."""
+def practice_create(*, submitted_by: User, content: PracticeContent, slug: str | None = None) -> GoodPractice:
+    """A member (or staff) starts a practice: a draft only they see until it is submitted and published.
+
+    ``slug`` asks for a fixed address (the demo data's, so its URLs stay the same in every database); it is
+    used only when free, valid and not a reserved page name. The submit form never passes one."""
     if not is_member(submitted_by):
         raise PermissionDenied
     _check(content=content, actor=submitted_by)
@@ -164,7 +178,7 @@ def practice_create(*, submitted_by: User, content: PracticeContent) -> GoodPrac
     practice = GoodPractice(submitted_by=submitted_by, slug=f"new-{uuid.uuid4().hex}", title=content.title)
     practice.save()
     _write(practice=practice, content=content)
-    _slug_assign(practice)
+    _slug_assign(practice, wanted=slug)
     return practice
 
 

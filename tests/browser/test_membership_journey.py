@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from network.models import Membership
 from tests.browser.conftest import assert_accessible, screenshot
-from tests.conftest import PASSWORD, TOTP_SECRET
+from tests.conftest import PASSWORD, totp_code_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,7 +85,7 @@ def test_signup_verify_apply_approve_enter(new_page, moderator, make_membership)
     staff.get_by_label("Email").fill(moderator.email)
     staff.locator("#id_password").fill(PASSWORD)
     staff.get_by_role("button", name="Sign in", exact=True).click()
-    code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
+    code = totp_code_now()
     staff.locator("input[name=code]").fill(code)
     staff.get_by_role("button", name="Sign in", exact=True).click()
     staff.goto("/admin/network/membership/?status__exact=applied")

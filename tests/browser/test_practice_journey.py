@@ -9,10 +9,8 @@ import json
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from network.attachments import attachment_prepare
@@ -21,7 +19,7 @@ from network.visibility import Visibility
 from practices.models import GoodPractice, PracticeStatus
 from practices.services.attachments import practice_attachments_add
 from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD, TOTP_SECRET
+from tests.conftest import PASSWORD, totp_code_now
 from tests.factories import GoodPracticeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,13 +46,14 @@ def _sign_in_admin(page: Page, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
-    code = format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
-    page.locator("input[name=code]").fill(code)
+    page.locator("input[name=code]").fill(totp_code_now())
     page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def _moderate(staff: Page, action: str, note: str) -> None:
     staff.goto("/admin/practices/goodpractice/")
+    expect(staff.locator("#result_list")).to_contain_text(TITLE)
     row = staff.locator("tr", has_text=TITLE)
     row.locator("input[name=_selected_action]").check()
     staff.locator("select[name=action]").select_option(action)

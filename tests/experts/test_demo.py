@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from experts.models import ExpertProfile, Organisation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("files_in_tmp")]
 
 ARABIC = re.compile("[\u0600-\u06ff]")
 HAN = re.compile("[\u4e00-\u9fff]")

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from network.models import Membership, User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("files_in_tmp")]
 
 
 def test_seed_demo_creates_every_demo_account_once():

@@ -84,6 +84,7 @@ def test_two_transitions_may_not_share_a_from_to_pair():
         transitions(approve, dataclasses.replace(approve, name="accept"))
 
 
+@pytest.mark.usefixtures("files_in_tmp")
 def test_demo_data_goes_through_the_transitions(monkeypatch):
     """seed_demo takes the services' path: a history the machine forbids cannot be seeded."""
     no_suspension = {
@@ -95,6 +96,7 @@ def test_demo_data_goes_through_the_transitions(monkeypatch):
         call_command("seed_demo", "--force")
 
 
+@pytest.mark.usefixtures("files_in_tmp")
 def test_demo_history_is_audited_by_staff_and_emails_nobody():
     call_command("seed_demo", "--force")
     suspended = Membership.objects.get(user__email="suspended@example.org")

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from network.visibility import Visibility
-from practices.models import Endorsement, GoodPractice, GoodPracticeEvent, PracticeStatus, PracticeVersion
+from practices.models import (
+    Endorsement,
+    GoodPractice,
+    GoodPracticeEvent,
+    PracticeAttachment,
+    PracticeStatus,
+    PracticeVersion,
+)
 from practices.opendata import open_practices
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("files_in_tmp")]
 
 
 # Seeding takes seconds: one test checks everything, then seeds again to prove nothing changes.
-def test_demo_practices_are_many_varied_moderated_and_seeded_once():
+def test_demo_practices_are_many_varied_moderated_and_seeded_once(files_in_tmp: Path):
     call_command("seed_demo", "--force")
     practices = list(GoodPractice.objects.prefetch_related("countries", "themes", "events"))
 
@@ -58,9 +69,39 @@ def test_demo_practices_are_many_varied_moderated_and_seeded_once():
         p.status == "published" and p.visibility == "public" for p in practices
     )
 
+    # Files: a report or a chart on a few published practices, added by the submitter before submitting, kept
+    # in the attachments storage (here the test's folder) and served to whoever may read the practice.
+    attachments = list(PracticeAttachment.objects.select_related("practice"))
+    assert len({a.practice for a in attachments}) >= 5
+    assert {a.practice.status for a in attachments} == {PracticeStatus.PUBLISHED}
+    assert {a.practice.visibility for a in attachments} == {Visibility.PUBLIC, Visibility.MEMBERS}
+    assert {a.content_type for a in attachments} == {"application/pdf", "image/png"}
+    assert all(a.uploaded_by_id == a.practice.submitted_by_id for a in attachments)
+    assert all(a.original_name in a.practice.versions.get(number=1).data["attachments"] for a in attachments)
+
+    def stored() -> list[Path]:
+        root = files_in_tmp / "attachments"
+        return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
+
+    assert stored() == sorted(Path(a.file.name) for a in attachments)
+    public = next(
+        a for a in attachments if a.content_type == "application/pdf" and a.practice.visibility == "public"
+    )
+    members = next(a for a in attachments if a.practice.visibility == "members")
+    visitor = Client()
+    response = visitor.get(reverse("practices:attachment", args=[public.practice.slug, public.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")  # type: ignore[attr-defined]
+    assert (
+        visitor.get(reverse("practices:attachment", args=[members.practice.slug, members.pk])).status_code
+        == 404
+    )
+
     before = sorted(GoodPractice.objects.values_list("slug", "status", "translation_group"))
     counts = (GoodPracticeEvent.objects.count(), Endorsement.objects.count(), PracticeVersion.objects.count())
+    files = stored()
     call_command("seed_demo", "--force")
+    assert stored() == files and PracticeAttachment.objects.count() == len(attachments)
     assert sorted(GoodPractice.objects.values_list("slug", "status", "translation_group")) == before
     assert (
         GoodPracticeEvent.objects.count(),

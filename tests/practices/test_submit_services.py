@@ -82,6 +82,17 @@ def test_an_address_taken_between_the_check_and_the_write_moves_to_the_next(auth
     assert GoodPractice.objects.filter(slug=practice.slug).exists()
 
 
+def test_an_address_asked_for_is_used_only_when_free_valid_and_not_a_page(author):
+    def create(title: str, slug: str) -> str:
+        return practice_create(submitted_by=author, content=PracticeContent(title=title), slug=slug).slug
+
+    assert create("منع التطرف العنيف", "jordan-youth") == "jordan-youth"
+    assert create("Border training", "jordan-youth") == "border-training"  # taken: the title's address
+    assert create("Border training", "submit") == "border-training-2"  # a page's address
+    assert create("Community policing", "Not A Slug!") == "community-policing"
+    assert create("Radio drama", "x" * 141) == "radio-drama"  # longer than an address may be
+
+
 def test_the_language_left_empty_is_detected_from_the_text(author):
     practice = practice_create(
         submitted_by=author,
