@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from forums.context_processors import unread_count_forget
 from forums.models import Category, Notification, NotificationKind, Post, Thread
 from forums.services import following
 from network.permissions import members_only
@@ -70,6 +71,7 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         raise Http404
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+        unread_count_forget([request.user.pk])
     post = notification.post
     if notification.kind == NotificationKind.MODERATION and post is not None and post.status != "visible":
         return redirect(_url(notification.thread.get_absolute_url, reverse("forums:notifications")))
@@ -80,6 +82,7 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_POST
 def notifications_read_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     Notification.objects.for_user(request.user).unread().update(read_at=timezone.now())
+    unread_count_forget([request.user.pk])
     messages.success(request, _("All your notifications are marked read."))
     return redirect("forums:notifications")
 

@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from forums.context_processors import unread_count_forget
 from forums.models import (
     CategoryFollow,
     Consultation,
@@ -121,6 +122,7 @@ def post_published(post_id: int) -> None:
     if not rows:
         return
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    unread_count_forget(row.recipient_id for row in rows)
     _queue_immediate_emails(
         Notification.objects.filter(post=post, recipient_id__in=[r.recipient_id for r in rows])
     )
@@ -155,6 +157,7 @@ def moderation_decided(post_event_id: int) -> None:
             "notified_at": now,  # never emailed from here: the audit row's email says it
         },
     )
+    unread_count_forget([post.author_id])
 
 
 def _consultation_notify(consultation: Consultation, *, already: Q) -> int:
@@ -171,6 +174,7 @@ def _consultation_notify(consultation: Consultation, *, already: Q) -> int:
     rows = [Notification(recipient_id=pk, kind=_K.CONSULTATION, thread=thread) for pk in recipients]
     if rows:
         created = Notification.objects.bulk_create(rows)
+        unread_count_forget(row.recipient_id for row in rows)
         _queue_immediate_emails(Notification.objects.filter(pk__in=[row.pk for row in created]))
     return len(rows)
 

@@ -101,7 +101,9 @@ def test_a_post_hidden_since_leaves_the_page(make_member, thread, reply):
     assert "Soon hidden" not in client_for(reader).get(reverse("forums:notifications")).content.decode()
 
 
-def test_the_header_shows_the_unread_count_for_one_query(make_member, thread, reply):
+def test_the_header_shows_the_unread_count_for_one_query(
+    make_member, thread, reply, django_capture_on_commit_callbacks
+):
     reader = make_member()
     thread_follow(user=reader, thread=thread)
     for _ in range(3):
@@ -111,7 +113,14 @@ def test_the_header_shows_the_unread_count_for_one_query(make_member, thread, re
         page = client.get(reverse("network:members_home")).content.decode()
     assert '<span class="badge-count">3<span class="visually-hidden"> unread</span></span>' in page
     assert len([q for q in queries if "forums_notification" in q["sql"]]) == 1
-    Notification.objects.update(read_at=timezone.now())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("network:members_home"))
+    assert not [q for q in queries if "forums_notification" in q["sql"]]  # the count is cached
+    with django_capture_on_commit_callbacks(execute=True):
+        post_published(reply(make_member()).pk)  # a new notification forgets the cached count
+    assert ">4<" in client.get(reverse("network:members_home")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("forums:notifications_read_all"))
     assert "badge-count" not in client.get(reverse("network:members_home")).content.decode()
 
 
