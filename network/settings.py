@@ -259,7 +259,11 @@ ACCOUNT_DELETION_HOOKS: list[str] = [
 MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_create_for"]
 MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
 # `f(*, password, moderator) -> dict[str, int]`: each app's demo data, after network's (seed_demo).
-DEMO_SEED_HOOKS: list[str] = ["experts.demo.seed_experts", "practices.demo.seed_practices"]
+DEMO_SEED_HOOKS: list[str] = [
+    "experts.demo.seed_experts",
+    "practices.demo.seed_practices",
+    "forums.demo.seed_forums",
+]
 # `f(*, user) -> dict | None`: a section of the members' home, a dict with "template" (included with the dict
 # as `section`) and whatever that template reads; None shows nothing. In the order the page shows them.
 MEMBERS_HOME_SECTIONS: list[str] = ["forums.home.quick_updates_section", "forums.home.members_home_section"]
