@@ -9,6 +9,7 @@ test that visited the page. A test added later inherits the check by using ``new
 
 from __future__ import annotations
 
+import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,3 +190,26 @@ def assert_accessible(page: Page) -> None:
     """Stricter than the automatic check: no WCAG 2.1 AA violation of any impact on this page."""
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+
+
+def sign_in(page: Page, email: str) -> None:
+    """A member signs in through the site's form."""
+    from tests.conftest import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+
+
+def sign_in_admin(page: Page, email: str) -> None:
+    """A moderator signs in to the admin with their password and a current two-factor code."""
+    from tests.conftest import PASSWORD, totp_code_now
+
+    page.goto("/admin/")
+    page.get_by_label("Email").fill(email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.locator("input[name=code]").fill(totp_code_now())
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))

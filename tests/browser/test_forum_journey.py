@@ -10,12 +10,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from forums.models import Category, FlagStatus, Post, PostAttachment, PostStatus, ThreadStatus
 from forums.services.consultations import consultation_open
@@ -23,41 +22,19 @@ from forums.services.posting import post_reply
 from forums.tasks import consultations_close_due
 from network.attachments import attachment_create, attachment_prepare
 from network.models import Membership, User
-from tests.browser.conftest import MOBILE, screenshot
-from tests.conftest import PASSWORD, TOTP_SECRET
+from tests.browser.conftest import MOBILE, screenshot, sign_in, sign_in_admin
 from tests.factories import ExpertProfileFactory, PostFactory, ThreadFactory
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("files_in_tmp"),
+]
 
 TITLE = "Peer mentoring for young people leaving detention"
 HIDE_NOTE = "Personal details of a participant: please write again without them."
-
-
-@pytest.fixture(autouse=True)
-def _files_in_tmp(settings, tmp_path):
-    settings.ATTACHMENTS_ROOT = tmp_path / "attachments"
-
-
-def _totp_code_now() -> str:
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(timezone.now().timestamp()) // 30))
-
-
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-
-
-def _sign_in_admin(page: Page, email: str) -> None:
-    page.goto("/admin/")
-    page.get_by_label("Email").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.locator("input[name=code]").fill(_totp_code_now())
-    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 @pytest.fixture
@@ -78,7 +55,7 @@ def test_two_members_converse_a_flag_hides_a_post_and_an_e_discussion_closes(
 ):
     # Amina starts a thread in a category.
     first = new_page()
-    _sign_in(first, amina.email)
+    sign_in(first, amina.email)
     expect(first.locator("input[name=login]")).to_have_count(0)
     first.goto("/discussions/youth/")
     first.get_by_role("link", name="Start a thread").click()
@@ -90,7 +67,7 @@ def test_two_members_converse_a_flag_hides_a_post_and_an_e_discussion_closes(
 
     # Omar replies and mentions her.
     second = new_page()
-    _sign_in(second, omar.email)
+    sign_in(second, omar.email)
     second.goto(thread_url)
     second.get_by_label("Your reply").fill(
         "@amina-yusuf we pair each young person with a former participant."
@@ -121,7 +98,7 @@ def test_two_members_converse_a_flag_hides_a_post_and_an_e_discussion_closes(
     first.get_by_role("button", name="Send to the moderators").click()
 
     staff = new_page()
-    _sign_in_admin(staff, moderator.email)
+    sign_in_admin(staff, moderator.email)
     staff.goto("/admin/forums/flag/")
     flag_row = staff.locator("tr", has_text="former participant")
     expect(flag_row).to_contain_text("Reveals someone")
@@ -165,7 +142,7 @@ def test_forum_pages_in_arabic_on_a_phone(new_page, amina, omar):
     thread = ThreadFactory(title="إشراك الشباب في الوقاية من التطرف العنيف", author=amina)
     PostFactory(thread=thread, author=amina, body="كيف تُشركون الشباب منذ البداية؟ " * 8)
     page = new_page(viewport=MOBILE)
-    _sign_in(page, amina.email)
+    sign_in(page, amina.email)
     page.goto("/discussions/")
     page.locator("#language-select").select_option("ar")  # the language switcher, as a member would
     page.locator(".language-form button").click()
@@ -200,7 +177,7 @@ def test_no_forum_content_for_a_visitor_an_applicant_or_a_suspended_member(
     for email in ("", applicant.email, suspended.email):
         page = new_page()
         if email:
-            _sign_in(page, email)
+            sign_in(page, email)
         for url in urls:
             text = page.request.get(url).text()
             assert "Garissa" not in text and "county mentoring" not in text, (email or "visitor", url)

@@ -18,37 +18,18 @@ from network.models import Theme
 from network.visibility import Visibility
 from practices.models import GoodPractice, PracticeStatus
 from practices.services.attachments import practice_attachments_add
-from tests.browser.conftest import screenshot
-from tests.conftest import PASSWORD, totp_code_now
+from tests.browser.conftest import screenshot, sign_in, sign_in_admin
 from tests.factories import GoodPracticeFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("files_in_tmp"),
+]
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
 TITLE = "Strategic communications workshops for the national action plan"
 SECRET_TITLE = "Confidential deradicalisation referral protocol"
-
-
-@pytest.fixture(autouse=True)
-def _files_in_tmp(settings, tmp_path):
-    settings.ATTACHMENTS_ROOT = tmp_path / "attachments"
-
-
-def _sign_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").first.click()
-
-
-def _sign_in_admin(page: Page, email: str) -> None:
-    page.goto("/admin/")
-    page.get_by_label("Email").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.locator("input[name=code]").fill(totp_code_now())
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def _moderate(staff: Page, action: str, note: str) -> None:
@@ -73,7 +54,7 @@ def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member
 
     # A member writes and submits a practice.
     page = new_page()
-    _sign_in(page, member.email)
+    sign_in(page, member.email)
     page.goto("/practices/submit/")
     page.fill("input[name=title]", TITLE)
     page.fill(
@@ -108,7 +89,7 @@ def test_submit_moderate_revise_publish_then_a_visitor_finds_it(new_page, member
 
     # The moderator asks for changes in the admin queue, with a note.
     staff = new_page()
-    _sign_in_admin(staff, moderator.email)
+    sign_in_admin(staff, moderator.email)
     _moderate(staff, "request_changes", "Please add what the workshops changed.")
     screenshot(staff, "practice-admin-changes-requested")
     changes_mail = next(

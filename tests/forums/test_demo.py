@@ -25,7 +25,7 @@ from forums.models import (
     ThreadStatus,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("files_in_tmp")]
 
 SCRIPTS = {  # a character each language's posts cannot do without
     "ar": "ال",
@@ -35,12 +35,6 @@ SCRIPTS = {  # a character each language's posts cannot do without
     "es": "ción",
     "pt": "ção",
 }
-
-
-@pytest.fixture(autouse=True)
-def _files_in_tmp(settings, tmp_path):
-    settings.ATTACHMENTS_ROOT = tmp_path / "attachments"
-    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def _counts() -> tuple[int, ...]:
