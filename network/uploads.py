@@ -1,6 +1,7 @@
 """What every upload needs, whatever it becomes: its type read from the bytes, and pictures drawn anew.
 
-Shared by profile photos (``experts/photos.py``) and attachments (``network/attachments.py``). A name or a
+Shared by profile photos (``experts/photos.py``), news images (``forums/services/news.py``) and attachments
+(``network/attachments.py``). A name or a
 browser's declared content type is never trusted: libmagic (Debian's ``libmagic1``) reads the first bytes.
 A picture is decoded and encoded again by Pillow, which keeps the pixels and drops everything else (EXIF with
 camera and GPS position, ICC, comments, a payload appended after the image data).
@@ -10,12 +11,19 @@ from __future__ import annotations
 
 import io
 import warnings
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import magic
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile, File
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+if TYPE_CHECKING:  # django-stubs' alias for a string or a lazy translation (a development dependency)
+    from django_stubs_ext import StrOrPromise
+
 SNIFF_BYTES = 8192
+PICTURE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 MAX_PIXELS = 40_000_000  # a 50-megapixel bomb is refused before it is decoded
 
 
@@ -66,3 +74,34 @@ def image_reencode(
     except (OSError, ValueError, SyntaxError) as error:
         raise ImageRefused("unreadable") from error
     return out.getvalue()
+
+
+def picture_process(
+    upload: File,
+    *,
+    max_bytes: int,
+    size: tuple[int, int],
+    quality: int,
+    name: str,
+    too_large: StrOrPromise,
+    not_a_picture: StrOrPromise,
+) -> ContentFile:
+    """A JPEG, PNG, WebP or GIF upload checked by its bytes and drawn anew as a WebP no larger than ``size``, or a
+    ``ValidationError`` (codes too_large, not_an_image, too_many_pixels, unreadable). The caller words the first
+    two refusals for what the picture is (a profile photo, a news image…)."""
+    if upload.size is None or upload.size > max_bytes:
+        raise ValidationError(too_large, code="too_large")
+    if sniff_content_type(upload) not in PICTURE_TYPES:
+        raise ValidationError(not_a_picture, code="not_an_image")
+    try:
+        webp = image_reencode(upload, image_format="WEBP", max_size=size, quality=quality)
+    except ImageRefused as refused:
+        if refused.code == "too_many_pixels":
+            raise ValidationError(
+                _("This picture has too many pixels: please upload a smaller one."), code="too_many_pixels"
+            ) from refused
+        raise ValidationError(
+            _("This picture could not be read: it may be damaged. Please try another file."),
+            code="unreadable",
+        ) from refused
+    return ContentFile(webp, name=name)

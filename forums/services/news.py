@@ -13,37 +13,25 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import NewsItem
 from network.markdown import markdown_render
-from network.uploads import ImageRefused, image_reencode, sniff_content_type
+from network.uploads import picture_process
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 IMAGE_SIZE = (1600, 1200)
-ACCEPTED_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
 
 def news_image_process(upload: File) -> ContentFile:
     """Check an uploaded picture and return it re-encoded as WebP, or raise ``ValidationError``."""
-    if upload.size is None or upload.size > MAX_IMAGE_BYTES:
-        raise ValidationError(
-            _("This image is too large: the limit is 8 MB. Please choose a smaller picture."),
-            code="too_large",
-        )
-    if sniff_content_type(upload) not in ACCEPTED_TYPES:
-        raise ValidationError(
-            _("This file is not a picture we accept: please upload a JPEG, PNG, WebP or GIF image."),
-            code="not_an_image",
-        )
-    try:
-        webp = image_reencode(upload, image_format="WEBP", max_size=IMAGE_SIZE, quality=82)
-    except ImageRefused as refused:
-        if refused.code == "too_many_pixels":
-            raise ValidationError(
-                _("This picture has too many pixels: please upload a smaller one."), code="too_many_pixels"
-            ) from refused
-        raise ValidationError(
-            _("This picture could not be read: it may be damaged. Please try another file."),
-            code="unreadable",
-        ) from refused
-    return ContentFile(webp, name="news.webp")
+    return picture_process(
+        upload,
+        max_bytes=MAX_IMAGE_BYTES,
+        size=IMAGE_SIZE,
+        quality=82,
+        name="news.webp",
+        too_large=_("This image is too large: the limit is 8 MB. Please choose a smaller picture."),
+        not_a_picture=_(
+            "This file is not a picture we accept: please upload a JPEG, PNG, WebP or GIF image."
+        ),
+    )
 
 
 @transaction.atomic
