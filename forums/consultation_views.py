@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from forums.links import thread_url
 from forums.models import Consultation
 from forums.services.consultations import consultation_can_summarise, consultation_summary_add
 from network.permissions import members_only
@@ -42,7 +41,7 @@ def consultations(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by("opens_at", "pk")
     )
     for row in rows:
-        row.url = thread_url(row.thread)  # type: ignore[attr-defined]
+        row.url = row.thread.get_absolute_url()  # type: ignore[attr-defined]
     groups = {
         phase: [row for row in rows if row.phase(now) == phase] for phase in ("upcoming", "open", "closed")
     }
@@ -63,11 +62,11 @@ def summary_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             consultation=consultation, author=request.user, body=form.cleaned_data["body"]
         )
         messages.success(request, _("Your summary is pinned above the posts."))
-        return redirect(thread_url(consultation.thread))
+        return redirect(consultation.thread.get_absolute_url())
     context = {
         "consultation": consultation,
         "form": form,
         "now": timezone.now(),
-        "thread_url": thread_url(consultation.thread),
+        "thread_url": consultation.thread.get_absolute_url(),
     }
     return render(request, "forums/summary_form.html", context)

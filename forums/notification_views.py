@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -29,13 +29,6 @@ def _back(request: AuthenticatedHttpRequest, fallback: str) -> HttpResponseRedir
     ):
         target = fallback
     return HttpResponseRedirect(target)
-
-
-def _url(make: object, fallback: str) -> str:
-    try:
-        return str(make() if callable(make) else make)
-    except NoReverseMatch:
-        return fallback
 
 
 def _visible_notifications(request: AuthenticatedHttpRequest) -> QuerySet[Notification]:
@@ -74,8 +67,8 @@ def notification_open(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         unread_count_forget([request.user.pk])
     post = notification.post
     if notification.kind == NotificationKind.MODERATION and post is not None and post.status != "visible":
-        return redirect(_url(notification.thread.get_absolute_url, reverse("forums:notifications")))
-    return redirect(_url(notification.get_absolute_url, reverse("forums:notifications")))
+        return redirect(notification.thread.get_absolute_url())
+    return redirect(notification.get_absolute_url())
 
 
 @members_only
@@ -107,7 +100,7 @@ def follow(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("You follow this thread: you will be notified of new posts."))
     else:
         return HttpResponse(status=400)
-    return _back(request, _url(thread.get_absolute_url, reverse("forums:notifications")))
+    return _back(request, thread.get_absolute_url())
 
 
 @members_only
@@ -127,5 +120,5 @@ def category_follow(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
         messages.success(request, _("You follow this category: you will be notified of each new thread."))
     else:
         return HttpResponse(status=400)
-    fallback = _url(lambda: reverse("forums:category", args=[category.slug]), reverse("forums:notifications"))
+    fallback = reverse("forums:category", args=[category.slug])
     return _back(request, fallback)

@@ -1,5 +1,4 @@
-# Files attached to good practices (network.models.Attachment + the practice). Numbered after 0002/0003 of the
-# other practice branches; the integrator re-chains its dependency after them.
+# Files attached to good practices (network.models.Attachment + the practice); moderators may read them.
 
 import django.db.models.deletion
 import django.utils.timezone
