@@ -245,11 +245,13 @@ PERSONAL_DATA_EXPORTERS: list[str] = [
     "experts.your_data.export",
     "practices.your_data.export",
     "forums.your_data.export",
+    "advisory.your_data.export",
 ]
 ACCOUNT_DELETION_HOOKS: list[str] = [
     "experts.your_data.delete",
     "practices.your_data.delete",
     "forums.your_data.delete",
+    "advisory.your_data.delete",
 ]
 
 # --- Hooks (network/hooks.py) ------------------------------------------------------------------------
@@ -263,6 +265,7 @@ DEMO_SEED_HOOKS: list[str] = [
     "experts.demo.seed_experts",
     "practices.demo.seed_practices",
     "forums.demo.seed_forums",
+    "advisory.demo.seed_advisory",
 ]
 # `f(*, user) -> dict | None`: a section of the members' home, a dict with "template" (included with the dict
 # as `section`) and whatever that template reads; None shows nothing. In the order the page shows them.

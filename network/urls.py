@@ -40,6 +40,7 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("discussions/", include("forums.urls")),
     path("news/", include("forums.news_urls")),
+    path("advisory/", include("advisory.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),

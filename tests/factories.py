@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.db import models
 from django.utils import timezone
 
+from advisory.models import AdvisoryRequest, Delivery, Modality, Offer, OfferKind, OfferStatus
 from experts.models import ExpertProfile, Organisation, OrganisationKind, ProfileLanguage
 from experts.search import profile_search_refresh
 from forums.models import Category, Post, Thread
@@ -173,3 +174,61 @@ class PostFactory(factory.django.DjangoModelFactory):
     author = factory.LazyAttribute(lambda o: o.thread.author)
     body = "Schools in Mombasa paired each mentor with five students."
     body_html = "<p>Schools in Mombasa paired each mentor with five students.</p>"
+
+
+class AdvisoryRequestFactory(factory.django.DjangoModelFactory):
+    """A new request from a new member in Kenya on PCVE (remote advice, staff-only). ``themes=[…]`` (rows or
+    slugs) and ``status=…`` shape it; for a realistic history use advisory.services.requests instead."""
+
+    class Meta:
+        model = AdvisoryRequest
+        skip_postgeneration_save = True
+
+    requested_by = factory.LazyFunction(lambda: ExpertProfileFactory().user)
+    institution = "National Counter Terrorism Centre"
+    country = factory.LazyFunction(lambda: Country.objects.get(code="KE"))
+    title = factory.Sequence(lambda n: f"Support to the county action plans {n}")
+    need = (
+        "We need advice on monitoring and evaluating our county action plans on preventing violent extremism."
+    )
+    need_html = "<p>We need advice on monitoring and evaluating our county action plans on preventing violent extremism.</p>"
+    pillars = factory.LazyFunction(lambda: [Pillar.CONDITIONS_CONDUCIVE])
+    languages = factory.LazyFunction(lambda: ["en"])
+    modality = Modality.REMOTE_ADVICE
+
+    @factory.post_generation
+    def themes(obj: AdvisoryRequest, create: bool, extracted: list[Any] | None, **kwargs: Any) -> None:
+        if create:
+            slugs = [getattr(t, "slug", t) for t in (extracted or ["pcve"])]
+            obj.themes.set(Theme.objects.filter(slug__in=slugs))
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A published, members-only remote training course in English and French on PCVE."""
+
+    class Meta:
+        model = Offer
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"offer-{n}")
+    title = factory.Sequence(lambda n: f"Training of trainers on community policing {n}")
+    summary = "A five-day course for police trainers on community engagement against violent extremism."
+    description = "Taught by **practitioners** from the region."
+    description_html = "<p>Taught by <strong>practitioners</strong> from the region.</p>"
+    kind = OfferKind.TRAINING
+    delivery = Delivery.REMOTE
+    pillars = factory.LazyFunction(lambda: [Pillar.CONDITIONS_CONDUCIVE])
+    languages = factory.LazyFunction(lambda: ["en", "fr"])
+    on_request = True
+    visibility = Visibility.MEMBERS
+    status = OfferStatus.PUBLISHED
+    offered_by = factory.LazyFunction(lambda: ExpertProfileFactory().user)
+    published_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status == OfferStatus.PUBLISHED else None
+    )
+
+    @factory.post_generation
+    def themes(obj: Offer, create: bool, extracted: list[Any] | None, **kwargs: Any) -> None:
+        if create:
+            slugs = [getattr(t, "slug", t) for t in (extracted or ["pcve"])]
+            obj.themes.set(Theme.objects.filter(slug__in=slugs))

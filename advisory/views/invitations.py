@@ -1,0 +1,11 @@
+"""Stub: replaced by the helper that owns this area (see the brief)."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def invitation_list(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    raise Http404
+
+
+def invitation_respond(request: HttpRequest, **kwargs: object) -> HttpResponse:
+    raise Http404
