@@ -27,7 +27,7 @@ from pytest_django.fixtures import Settings
 from network import celery_app
 from network.models import Membership, MembershipEvent, User
 from tests.factories import PASSWORD as PASSWORD  # re-exported: tests import it from here
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import ExpertProfileFactory, MembershipFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the main thread; Django's ORM then refuses to run unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -131,6 +131,35 @@ def moderator(make_user: Callable[..., User]) -> User:
     user.groups.add(Group.objects.get(name="Moderators"))
     TOTP.activate(user, TOTP_SECRET)
     return user
+
+
+@pytest.fixture
+def suspended(make_membership) -> User:
+    return make_membership(status=Membership.Status.SUSPENDED, user__email="suspended@example.org").user
+
+
+@pytest.fixture
+def outsiders(applicant: User, suspended: User) -> dict[str, Client]:
+    """A visitor, an applicant and a suspended member, each with a client."""
+    clients = {"visitor": Client()}
+    for name, user in (("applicant", applicant), ("suspended", suspended)):
+        client = Client()
+        client.force_login(user)
+        clients[name] = client
+    return clients
+
+
+@pytest.fixture
+def make_member(db: None) -> Callable[..., User]:
+    """An approved member (``status=`` another membership status; ``language=`` their email language)."""
+
+    def make(status: str = Membership.Status.APPROVED, language: str = "en", **kwargs: object) -> User:
+        user = ExpertProfileFactory(
+            membership__status=status, user__preferred_language=language, **kwargs
+        ).user
+        return user
+
+    return make
 
 
 def _signed_in(user: User) -> Client:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from django.test import Client
 
 from forums.counters import thread_counters_refresh
 from forums.models import Category, Post, Thread
-from network.models import Membership, User
+from network.models import User
 from tests.factories import ExpertProfileFactory, PostFactory, ThreadFactory
 
 
@@ -27,35 +26,6 @@ def youth() -> Category:
 def amina(db: None) -> User:
     """An approved member with a profile at /experts/amina-yusuf/."""
     return ExpertProfileFactory(slug="amina-yusuf", user__full_name="Amina Yusuf").user
-
-
-@pytest.fixture
-def suspended(make_membership) -> User:
-    return make_membership(status=Membership.Status.SUSPENDED, user__email="suspended@example.org").user
-
-
-@pytest.fixture
-def outsiders(applicant: User, suspended: User) -> dict[str, Client]:
-    """A visitor, an applicant and a suspended member, each with a client."""
-    clients = {"visitor": Client()}
-    for name, user in (("applicant", applicant), ("suspended", suspended)):
-        client = Client()
-        client.force_login(user)
-        clients[name] = client
-    return clients
-
-
-@pytest.fixture
-def make_member(db: None) -> Callable[..., User]:
-    """An approved member (``status=`` another membership status; ``language=`` their email language)."""
-
-    def make(status: str = Membership.Status.APPROVED, language: str = "en", **kwargs: object) -> User:
-        user = ExpertProfileFactory(
-            membership__status=status, user__preferred_language=language, **kwargs
-        ).user
-        return user
-
-    return make
 
 
 @pytest.fixture
