@@ -100,9 +100,17 @@ def _requester_only(request: AdvisoryRequest, actor: User) -> None:
         raise PermissionDenied
 
 
-def request_withdraw(*, request: AdvisoryRequest, actor: User, note: str = "") -> AdvisoryRequest:
+def request_withdraw(
+    *,
+    request: AdvisoryRequest,
+    actor: User,
+    note: str = "",
+    at: datetime | None = None,
+    notify: bool = True,
+) -> AdvisoryRequest:
+    """The requester takes back a request staff have not started on yet (their note is for staff)."""
     _requester_only(request, actor)
-    return _step(request, "withdraw", actor=actor, note=note)
+    return _step(request, "withdraw", actor=actor, note=note.strip(), at=at, notify=notify)
 
 
 @transaction.atomic
