@@ -95,6 +95,21 @@ def test_the_requester_sees_who_accepted_with_a_link_to_their_profile_and_propos
     assert "FIU analysts course" in page and offer.get_absolute_url() in page
 
 
+def test_the_request_page_takes_a_fixed_number_of_queries(
+    member_client, filed_request, moderator, django_assert_max_num_queries
+):
+    invite(filed_request, moderator, accept=True)
+    offer_propose(request=filed_request, offer=OfferFactory(), actor=moderator)
+    url = _detail(filed_request)
+    with django_assert_max_num_queries(20) as few:
+        member_client.get(url)
+    for _ in range(4):
+        invite(filed_request, moderator, accept=True)
+        offer_propose(request=filed_request, offer=OfferFactory(), actor=moderator)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert member_client.get(url).content.decode().count("accepted on") == 5
+
+
 def test_a_completed_request_shows_the_outcome_and_asks_for_a_rating(member_client, filed_request, moderator):
     advance(filed_request, S.COMPLETED, moderator)
     page = member_client.get(_detail(filed_request)).content.decode()
