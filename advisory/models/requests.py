@@ -422,6 +422,41 @@ class InvitationEvent(AuditEvent):
         verbose_name = _("invitation event")
         verbose_name_plural = _("invitation history")
 
+    def notification_email(self) -> NotificationEmail | None:
+        """Each step tells the one person it concerns: the expert is invited (with their signed link) or told
+        the invitation was withdrawn; the requester learns who accepted; the staff owner who declined (nobody
+        when the request has no owner). Nobody is written to once their account is gone or deactivated."""
+        step = self.transition
+        if step is None or not step.email_template:
+            return None
+        invitation = self.invitation
+        advisory_request = invitation.request
+        if step.name == "accept":
+            recipient = advisory_request.requested_by
+        elif step.name == "decline":
+            recipient = advisory_request.owner
+        else:  # invited, or the invitation withdrawn
+            recipient = invitation.expert.user
+        if recipient is None or not recipient.is_active:
+            return None
+        context: dict[str, Any] = {
+            "event": self,
+            "invitation": invitation,
+            "advisory_request": advisory_request,
+            "expert": invitation.expert,
+        }
+        if step.name == "invite":
+            from advisory.services.invitations import (  # the services import the models
+                TOKEN_MAX_AGE,
+                invitation_token,
+            )
+
+            context["respond_path"] = reverse(
+                "advisory:invitation_respond", kwargs={"token": invitation_token(invitation)}
+            )
+            context["link_days"] = TOKEN_MAX_AGE.days
+        return NotificationEmail(recipient=recipient, template=step.email_template, context=context)
+
 
 class ProposedOffer(models.Model):
     """Staff point a requester to a published offer that fits their request."""

@@ -103,6 +103,11 @@ def invitation_create(
     return invitation
 
 
+def invitation_answerable(invitation: Invitation) -> bool:
+    """Still waiting for the expert's answer, on a request that is still open to experts."""
+    return invitation.status == InvitationStatus.INVITED and invitation.request.status in INVITING_STATUSES
+
+
 def invitation_respond(
     *,
     invitation: Invitation,
@@ -112,9 +117,12 @@ def invitation_respond(
     at: datetime | None = None,
     notify: bool = True,
 ) -> Invitation:
-    """The invited expert answers; an answered or withdrawn invitation cannot be answered again."""
+    """The invited expert answers; an answered or withdrawn invitation cannot be answered again, nor one whose
+    request was closed (withdrawn, declined or completed) meanwhile."""
     if invitation.expert.user_id != actor.pk or not is_member(actor):
         raise PermissionDenied
+    if not invitation_answerable(invitation) and invitation.status == InvitationStatus.INVITED:
+        raise ValidationError(_("This request is closed: the invitation can no longer be answered."))
     at = at or timezone.now()
     return transition_apply(
         instance=invitation,
