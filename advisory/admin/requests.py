@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -24,37 +23,19 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from advisory.models import (
-    AdvisoryRequest,
-    AdvisoryRequestEvent,
-    Confidentiality,
-    RequestNote,
-    RequestStatus,
-)
+from advisory.models import AdvisoryRequest, Confidentiality, RequestNote
 from advisory.models.requests import OPEN_STATUSES
-from advisory.services.requests import (
-    request_assign,
-    request_complete,
-    request_decline,
-    request_note_add,
-    request_staff_edit,
-    request_start,
-    request_start_matching,
-    request_triage,
-)
+from advisory.services.requests import request_assign, request_note_add, request_staff_edit
 from network.admin.tools import (
     ChoiceArrayFilter,
-    ChoiceListFilter,
     CountryFilter,
-    ReadOnlyAdminMixin,
     RegionFilter,
     ThemeFilter,
     TransitionAction,
     TransitionAdminMixin,
-    TransitionNoteForm,
     WaitingLongerThanFilter,
     WaitingQueueMixin,
     person_html,
@@ -63,117 +44,8 @@ from network.idempotency import FormOnce, form_token_new
 
 from .matching import InvitationInline, MatchingAdminMixin, ProposedOfferInline
 from .request_export import export_csv
-from .request_forms import AdvisoryRequestAdminForm, AssignForm, CompleteForm, OwnerForm, RequestNoteForm
-
-REQUESTER_READS_IT = _(
-    "The requester reads this note: it is quoted in the email to them and shown on their request's page. "
-    "Anything meant for staff only goes in an internal note."
-)
-
-
-def _step(
-    name: str,
-    *,
-    service: Callable[..., AdvisoryRequest],
-    action_label: Any,
-    note_required: bool = False,
-    note_help: Any = REQUESTER_READS_IT,
-    form_class: type[TransitionNoteForm] | None = None,
-) -> TransitionAction:
-    """A step staff take here: the named transition of AdvisoryRequest.TRANSITIONS and the service applying it."""
-    step = AdvisoryRequest.TRANSITIONS[name]
-
-    def done_message(count: int) -> str:
-        return ngettext(
-            "%(count)d request is now “%(status)s”; its requester will be emailed.",
-            "%(count)d requests are now “%(status)s”; their requesters will be emailed.",
-            count,
-        ) % {"count": count, "status": RequestStatus(step.target).label}
-
-    return TransitionAction.for_workflow(
-        step,
-        action_label=action_label,
-        service=service,
-        object_arg="request",
-        permission="triage",
-        note_required=note_required,
-        note_help=note_help,
-        done_message=done_message,
-        form_class=form_class,
-    )
-
-
-def _assigned(count: int) -> str:
-    return ngettext(
-        "%(count)d request has its owner; nobody is emailed.",
-        "%(count)d requests have their owner; nobody is emailed.",
-        count,
-    ) % {"count": count}
-
-
-REQUEST_TRANSITIONS = [
-    _step("triage", service=request_triage, action_label=_("Triage the selected"), form_class=OwnerForm),
-    _step(
-        "start_matching",
-        service=request_start_matching,
-        action_label=_("Start finding experts for the selected"),
-    ),
-    _step("start", service=request_start, action_label=_("Start the work on the selected")),
-    _step(
-        "complete",
-        service=request_complete,
-        action_label=_("Complete the selected"),
-        form_class=CompleteForm,
-    ),
-    _step(
-        "decline",
-        service=request_decline,
-        action_label=_("Decline the selected"),
-        note_required=True,
-        note_help=_(
-            "The reason, in plain words: the requester reads it in the email and on their request's page."
-        ),
-    ),
-    TransitionAction(
-        name="assign",
-        label=_("Assign an owner"),
-        service=request_assign,
-        object_arg="request",
-        applies=lambda obj: obj.is_open,
-        permission="triage",
-        action_label=_("Assign the selected to an owner"),
-        note_help=_("Recorded in the request's history, for staff."),
-        done_message=_assigned,
-        form_class=AssignForm,
-    ),
-]
-
-
-class OwnerFilter(ChoiceListFilter):
-    title = _("owner")
-    parameter_name = "owner"
-
-    def lookups(self, request: HttpRequest, model_admin: Any) -> Any:
-        return [("mine", _("Mine")), ("unassigned", _("Unassigned")), ("others", _("Someone else's"))]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        value = self.chosen()
-        if value == "mine":
-            return queryset.filter(owner=request.user)
-        if value == "unassigned":
-            return queryset.filter(owner__isnull=True)
-        if value == "others":
-            return queryset.filter(owner__isnull=False).exclude(owner=request.user)
-        return queryset
-
-
-class AdvisoryRequestEventInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
-    model = AdvisoryRequestEvent
-    fields = readonly_fields = ("created_at", "actor", "from_status", "to_status", "note", "notified_at")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[AdvisoryRequestEvent]:
-        return super().get_queryset(request).select_related("actor")
-
+from .request_forms import AdvisoryRequestAdminForm, OwnerForm, RequestNoteForm
+from .request_steps import REQUEST_TRANSITIONS, AdvisoryRequestEventInline, OwnerFilter, assigned_message
 
 # "ADV-2026-0042", "adv-2026-42" or "42": the request with that number, whatever else the search finds.
 REFERENCE = re.compile(r"^\s*(?:ADV-\d{4}-)?0*(\d{1,9})\s*$", re.IGNORECASE)
@@ -221,16 +93,7 @@ class AdvisoryRequestAdmin(WaitingQueueMixin, TransitionAdminMixin, MatchingAdmi
     queue_date_field = "status_changed_at"
     queue_waiting_method = "awaiting_staff"
     transitions = REQUEST_TRANSITIONS
-    transition_summary_fields = [
-        "reference",
-        "title",
-        "status",
-        "institution",
-        "country",
-        "requester",
-        "owner_name",
-        "modality",
-    ]
+    transition_summary_fields = ["status", "institution", "country", "requester", "owner_name", "modality"]
     change_form_template = "admin/advisory/advisoryrequest/triage_change_form.html"
     inlines = [InvitationInline, ProposedOfferInline, AdvisoryRequestEventInline]
     readonly_fields = (
@@ -344,7 +207,7 @@ class AdvisoryRequestAdmin(WaitingQueueMixin, TransitionAdminMixin, MatchingAdmi
             request_assign(request=obj, actor=request.user, owner=request.user)  # type: ignore[arg-type]
             done += 1
         if done:
-            self.message_user(request, _assigned(done), messages.SUCCESS)
+            self.message_user(request, assigned_message(done), messages.SUCCESS)
 
     def transition_confirm(
         self,
@@ -473,7 +336,7 @@ class AdvisoryRequestAdmin(WaitingQueueMixin, TransitionAdminMixin, MatchingAdmi
             except ValidationError as error:
                 self._report_skipped(request, obj, " ".join(error.messages))
             else:
-                self.message_user(request, _assigned(1), messages.SUCCESS)
+                self.message_user(request, assigned_message(1), messages.SUCCESS)
         else:
             self._report_skipped(request, obj, gettext("it is closed."))
         return HttpResponseRedirect(self._change_url(obj))
