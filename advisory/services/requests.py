@@ -6,7 +6,7 @@ emailed after commit when the step concerns them) and stamps ``status_changed_at
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -235,8 +235,11 @@ def request_decline(
 
 
 @transaction.atomic
-def request_assign(*, request: AdvisoryRequest, actor: User, owner: User | None) -> AdvisoryRequest:
-    """Hand the request to another staff member (audited, nobody emailed)."""
+def request_assign(
+    *, request: AdvisoryRequest, actor: User, owner: User | None, note: str = ""
+) -> AdvisoryRequest:
+    """Hand the request to another staff member (audited with ``note``, nobody emailed); the same owner again
+    changes nothing and writes nothing."""
     _staff_only(actor)
     if owner is not None and not (owner.is_active and owner.is_staff):
         raise ValidationError({"owner": _("The owner must be a member of the network's staff.")})
@@ -246,14 +249,58 @@ def request_assign(*, request: AdvisoryRequest, actor: User, owner: User | None)
     locked.owner = owner
     locked.save(update_fields=["owner"])
     request.owner = owner
+    summary = _("Owner: %(owner)s") % {"owner": owner.display_name if owner else "—"}
     audit_record(
         instance=locked,
         actor=actor,
         from_status=locked.status,
         to_status=locked.status,
-        note=_("Owner: %(owner)s") % {"owner": owner.display_name if owner else "—"},
+        note=f"{summary}\n{note.strip()}" if note.strip() else summary,
     )
     return locked
+
+
+# What staff may correct on a request: how it is classified for matching. What the requester wrote (title, need,
+# institution, country) and who may read it (confidentiality: the requester's consent) stay as written.
+STAFF_EDITABLE_FIELDS = ("themes", "pillars", "languages", "modality")
+
+
+@transaction.atomic
+def request_staff_edit(
+    *,
+    request: AdvisoryRequest,
+    actor: User,
+    changed: Collection[str],
+    save_related: Callable[[], None] | None = None,
+) -> AdvisoryRequest:
+    """Save the classification fields named in ``changed`` (already set on ``request``), then ``save_related``
+    (the admin's many-to-many fields), and audit the change by the fields' labels. Any other field named in
+    ``changed`` is refused; nothing changed, nothing written."""
+    _staff_only(actor)
+    refused = [name for name in changed if name not in STAFF_EDITABLE_FIELDS]
+    if refused:
+        raise PermissionDenied(f"staff may not change {', '.join(refused)}")
+    if not changed:
+        if save_related is not None:
+            save_related()  # the admin's inlines, read-only here: nothing to write, but saved as the admin expects
+        return request
+    concrete = [name for name in changed if name != "themes"]
+    if concrete:
+        request.save(update_fields=concrete)
+    if save_related is not None:
+        save_related()
+    current = AdvisoryRequest.objects.values_list("status", flat=True).get(pk=request.pk)
+    labels = ", ".join(
+        str(getattr(AdvisoryRequest._meta.get_field(name), "verbose_name", name)) for name in changed
+    )
+    audit_record(
+        instance=request,
+        actor=actor,
+        from_status=current,
+        to_status=current,
+        note=_("Classification corrected by staff: %(fields)s") % {"fields": labels},
+    )
+    return request
 
 
 def request_note_add(*, request: AdvisoryRequest, actor: User, body: str) -> RequestNote:
