@@ -40,7 +40,9 @@ def _day(days_from_today: int) -> date:
     return timezone.localdate() + timedelta(days=days_from_today)
 
 
-def _offer(demo: DemoOffer, *, offerer: User, moderator: User, organisations: dict[str, Organisation]) -> Offer:
+def _offer(
+    demo: DemoOffer, *, offerer: User, moderator: User, organisations: dict[str, Organisation]
+) -> Offer:
     at = timezone.now() - timedelta(days=demo.days_ago)
     starts_on = _day(demo.starts_in_days) if demo.starts_in_days is not None else None
     offer = offers.offer_create(
@@ -88,7 +90,10 @@ def _interests(demo: DemoOffer, offer: Offer, users: dict[str, User]) -> None:
     for step, (email, message) in enumerate(demo.interested, start=1):
         if email in users:
             offers.interest_register(
-                offer=offer, member=users[email], message=message, at=min(registered + step * STEP, timezone.now())
+                offer=offer,
+                member=users[email],
+                message=message,
+                at=min(registered + step * STEP, timezone.now()),
             )
 
 
@@ -115,13 +120,15 @@ def _history(
     for title in demo.proposed_offers:
         offer = Offer.objects.published().filter(title=title).first()
         if offer is not None:
-            invitations.offer_propose(request=request, offer=offer, actor=moderator, reasons=["matching themes"])
+            invitations.offer_propose(
+                request=request, offer=offer, actor=moderator, reasons=["matching themes"]
+            )
             ProposedOffer.objects.filter(request=request, offer=offer).update(created_at=at)
     profiles = {
         p.user.email: p
-        for p in ExpertProfile.objects.filter(user__email__in=[i.expert for i in demo.invitations]).select_related(
-            "user"
-        )
+        for p in ExpertProfile.objects.filter(
+            user__email__in=[i.expert for i in demo.invitations]
+        ).select_related("user")
     }
     answers = []
     for invited in demo.invitations:
@@ -153,7 +160,9 @@ def _history(
     if demo.status == RequestStatus.IN_PROGRESS:
         return
     at += timedelta(days=demo.days_ago // 3)
-    requests.request_complete(request=request, actor=moderator, outcome_summary=demo.note, at=at, notify=False)
+    requests.request_complete(
+        request=request, actor=moderator, outcome_summary=demo.note, at=at, notify=False
+    )
     if demo.rating:
         requests.request_rate(
             request=request,
@@ -182,7 +191,10 @@ def seed_advisory(*, moderator: User, **_: Any) -> dict[str, int]:
     requests_created = 0
     for demo in REQUESTS:
         requester = users.get(demo.by)
-        if requester is None or AdvisoryRequest.objects.filter(requested_by=requester, title=demo.title).exists():
+        if (
+            requester is None
+            or AdvisoryRequest.objects.filter(requested_by=requester, title=demo.title).exists()
+        ):
             continue
         at = timezone.now() - timedelta(days=demo.days_ago)
         request = requests.request_file(

@@ -90,8 +90,8 @@ OFFERS: list[DemoOffer] = [
         "A five-day course for officials who design prevention campaigns: how recruiters use social media, "
         "audience research, and testing counter-messages with the people they are meant for.",
         "Designed with UNOCT's strategic-communications project and taught by **SEARCCT** trainers and "
-        "practitioners from ASEAN Member States.\n\n- Day 1–2: how online radicalisation works\n"
-        "- Day 3–4: audience research and message testing\n- Day 5: a campaign plan for your own country",
+        "practitioners from ASEAN Member States.\n\n- Days 1 and 2: how online radicalisation works\n"
+        "- Days 3 and 4: audience research and message testing\n- Day 5: a campaign plan for your own country",
         OfferKind.TRAINING, Delivery.HYBRID, ("cyber-new-tech", "strategic-communications", "education"), (1, 2),
         ("en", "ms"), OfferStatus.PUBLISHED, 260, organisation="searcct", visibility=Visibility.PUBLIC,
         starts_in_days=75, length_days=4, capacity=25,

@@ -25,7 +25,7 @@ class AdvisoryIndicators:
     countries_served: int
     experts_engaged: int
     cross_regional_exchanges: int
-    average_rating: float | None  # 1–5, one decimal; None until a requester rated
+    average_rating: float | None  # 1 to 5, one decimal; None until a requester rated
     ratings: int
 
     @property
@@ -42,19 +42,17 @@ def advisory_indicators() -> AdvisoryIndicators:
     - cross-regional exchanges: completed requests with at least one accepted expert whose country lies in another
       network region than the request's country (the network's "exchanges between experts from different
       regions");
-    - average rating: the requesters' ratings of completed requests (1–5).
+    - average rating: the requesters' ratings of completed requests (1 to 5).
     """
     other_region = Invitation.objects.filter(
         request=OuterRef("pk"), status=InvitationStatus.ACCEPTED
     ).exclude(expert__user__membership__country__network_region=OuterRef("country__network_region"))
-    totals = (
-        AdvisoryRequest.objects.completed().aggregate(
-            completed=Count("pk"),
-            countries=Count("country", distinct=True),
-            cross_regional=Count("pk", filter=Q(Exists(other_region))),
-            average_rating=Avg("rating"),
-            ratings=Count("rating"),
-        )
+    totals = AdvisoryRequest.objects.completed().aggregate(
+        completed=Count("pk"),
+        countries=Count("country", distinct=True),
+        cross_regional=Count("pk", filter=Q(Exists(other_region))),
+        average_rating=Avg("rating"),
+        ratings=Count("rating"),
     )
     experts = (
         Invitation.objects.filter(status=InvitationStatus.ACCEPTED, request__status__in=ENGAGED_STATUSES)

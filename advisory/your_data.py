@@ -160,7 +160,11 @@ def export(user: User) -> dict[str, Any]:
             "invitations_received": _invitations(user),
             "offers": _offers(user),
             "interests_registered": [
-                {"offer": interest.offer.title, "message": interest.message, "registered_at": iso(interest.created_at)}
+                {
+                    "offer": interest.offer.title,
+                    "message": interest.message,
+                    "registered_at": iso(interest.created_at),
+                }
                 for interest in interests
             ],
         }
@@ -179,7 +183,9 @@ def delete(*, user: User) -> dict[str, int]:
     offers = Offer.objects.offered_by(user)
     offers_kept = offers.filter(published_at__isnull=False).count()
     offers_removed = offers.filter(published_at__isnull=True).delete()[1].get(Offer._meta.label, 0)
-    interests_removed = OfferInterest.objects.filter(member=user).delete()[1].get(OfferInterest._meta.label, 0)
+    interests_removed = (
+        OfferInterest.objects.filter(member=user).delete()[1].get(OfferInterest._meta.label, 0)
+    )
     return {
         "advisory_requests_removed": requests_removed,
         "advisory_requests_kept_without_requester": requests_kept,

@@ -16,7 +16,9 @@ from network.permissions import is_member
 # What each kind of help means, in a sentence a first-time reader understands.
 MODALITY_HELP = {
     Modality.REMOTE_ADVICE: _("An expert answers your questions by email or video calls, over a few weeks."),
-    Modality.IN_COUNTRY_TRAINING: _("A course or a training of trainers for your officials, in your country."),
+    Modality.IN_COUNTRY_TRAINING: _(
+        "A course or a training of trainers for your officials, in your country."
+    ),
     Modality.POLICY_REVIEW: _("Comments on a draft strategy, action plan or law, from people who wrote one."),
     Modality.PEER_EXCHANGE: _("Your team meets peers who faced the same problem, online or during a visit."),
     Modality.MENTORING: _("An experienced practitioner accompanies one of your staff over several months."),

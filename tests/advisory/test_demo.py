@@ -45,7 +45,9 @@ def _counts() -> tuple[int, ...]:
 def test_demo_requests_and_offers_cover_every_status_through_the_services_and_are_seeded_once():
     call_command("seed_demo", "--force")
     now = timezone.now()
-    requests = list(AdvisoryRequest.objects.select_related("requested_by").prefetch_related("events", "themes"))
+    requests = list(
+        AdvisoryRequest.objects.select_related("requested_by").prefetch_related("events", "themes")
+    )
 
     assert len(requests) >= 8
     assert {r.status for r in requests} == set(RequestStatus.values)
