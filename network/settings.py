@@ -269,7 +269,11 @@ DEMO_SEED_HOOKS: list[str] = [
 ]
 # `f(*, user) -> dict | None`: a section of the members' home, a dict with "template" (included with the dict
 # as `section`) and whatever that template reads; None shows nothing. In the order the page shows them.
-MEMBERS_HOME_SECTIONS: list[str] = ["forums.home.quick_updates_section", "forums.home.members_home_section"]
+MEMBERS_HOME_SECTIONS: list[str] = [
+    "advisory.home.members_home_section",
+    "forums.home.quick_updates_section",
+    "forums.home.members_home_section",
+]
 
 # --- Celery ------------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
