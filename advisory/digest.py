@@ -36,13 +36,8 @@ def offers_section(user: Any, since: datetime) -> DigestSection | None:
     someone who is not a member or when nothing is new. Two queries."""
     if not is_member(user):
         return None
-    new = (
-        Offer.objects.published()
-        .visible_to(user)
-        .filter(published_at__gte=since)
-        .exclude(offered_by=user)
-    )
-    theme_ids = [row for row in _member_theme_ids(user).values_list("theme_id", flat=True)]
+    new = Offer.objects.published().visible_to(user).filter(published_at__gte=since).exclude(offered_by=user)
+    theme_ids = list(_member_theme_ids(user).values_list("theme_id", flat=True))
     on_my_themes = models.Exists(
         Offer.themes.through.objects.filter(offer_id=models.OuterRef("pk"), theme_id__in=theme_ids)
     )
@@ -58,7 +53,9 @@ def offers_section(user: Any, since: datetime) -> DigestSection | None:
         DigestItem(
             title=offer.title,
             url=site + offer.get_absolute_url(),
-            summary=f"{offer.get_kind_display()} · {offer.summary}" if offer.summary else offer.get_kind_display(),
+            summary=f"{offer.get_kind_display()} · {offer.summary}"
+            if offer.summary
+            else offer.get_kind_display(),
             when=offer.published_at,
         )
         for offer in offers

@@ -49,7 +49,9 @@ def search_offers(queryset: _QuerySet, text: str) -> _QuerySet:
     if not words:
         return queryset
     queryset = queryset.alias(
-        offer_haystack=_unaccent(Concat("title", models.Value(" "), "summary", output_field=models.TextField()))
+        offer_haystack=_unaccent(
+            Concat("title", models.Value(" "), "summary", output_field=models.TextField())
+        )
     )
     for word in words:
         queryset = queryset.filter(offer_haystack__icontains=_unaccent(models.Value(word)))

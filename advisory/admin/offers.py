@@ -139,7 +139,16 @@ class OfferEventInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore
 @admin.register(Offer)
 class OfferAdmin(WaitingQueueMixin, TransitionAdminMixin):
     form = OfferAdminForm
-    list_display = ["title", "status", "kind", "delivery", "offerer", "organisation", "interests", "waiting_since"]
+    list_display = [
+        "title",
+        "status",
+        "kind",
+        "delivery",
+        "offerer",
+        "organisation",
+        "interests",
+        "waiting_since",
+    ]
     list_filter = [
         "status",
         WaitingLongerThanFilter,

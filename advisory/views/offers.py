@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from advisory.models import Offer, OfferEvent, OfferInterest, OfferStatus
+from advisory.models.offers import OfferQuerySet
 from advisory.offer_filters import (
     FACET_NAMES,
     OfferFilterSet,
@@ -37,10 +38,12 @@ from advisory.services.offers import (
     interest_register,
     interest_withdraw,
     offer_close,
-    offer_create as offer_create_service,
     offer_submit,
     offer_update,
     offer_withdraw,
+)
+from advisory.services.offers import (
+    offer_create as offer_create_service,
 )
 from experts.models import ExpertProfile
 from network.facets import FacetResult, facet_counts
@@ -122,7 +125,7 @@ def offer_list(request: HttpRequest) -> HttpResponse:
 # --- an offer's page and interest -----------------------------------------------------------------------------
 
 
-def _readable(request: HttpRequest) -> models.QuerySet[Offer]:
+def _readable(request: HttpRequest) -> OfferQuerySet:
     return Offer.objects.visible_to(request.user).select_related(
         "organisation", "offered_by", "offered_by__membership", "offered_by__membership__country"
     )
@@ -200,7 +203,8 @@ def offer_interest(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
         messages.success(request, _("You had already registered your interest; your message is up to date."))
     else:
         messages.success(
-            request, _("Your interest is registered: the offerer and UNOCT staff can see it and your message.")
+            request,
+            _("Your interest is registered: the offerer and UNOCT staff can see it and your message."),
         )
     return redirect(offer)
 
@@ -255,7 +259,9 @@ def _save(request: AuthenticatedHttpRequest, form: OfferForm, offer: Offer | Non
         for problem in error.messages:
             form.add_error(None, problem)
         return _render_form(request, form, offer)
-    messages.success(request, _("Thank you: your offer is with UNOCT staff, who will publish it. We will email you."))
+    messages.success(
+        request, _("Thank you: your offer is with UNOCT staff, who will publish it. We will email you.")
+    )
     return redirect("advisory:offer_mine")
 
 

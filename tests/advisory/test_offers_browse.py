@@ -112,7 +112,10 @@ def test_another_members_draft_is_not_found_but_its_offerer_and_staff_preview_it
 def test_facets_count_what_a_click_would_show_with_the_other_filters_applied(catalogue, member_client):
     response = member_client.get(LIST, {"kind": "study-visit"})
     assert _titles(response) == ["Study visit to a deradicalisation centre"]
-    facets = {facet.name: {o.value: (o.count, o.selected) for o in facet.options} for facet in response.context["facets"]}
+    facets = {
+        facet.name: {o.value: (o.count, o.selected) for o in facet.options}
+        for facet in response.context["facets"]
+    }
     # Its own facet keeps every kind, the selected one ticked
     assert facets["kind"] == {"training": (1, False), "study-visit": (1, True), "mentoring": (1, False)}
     assert facets["delivery"] == {"in-person": (1, False)}
@@ -190,8 +193,15 @@ def test_an_offers_page_shows_what_a_member_needs_to_decide(member_client):
         ends_on="2026-09-18",
     )
     html = member_client.get(offer.get_absolute_url()).content.decode()
-    for text in ("Training of trainers on border security", "24", "Border police trainers from East Africa",
-                 "IGAD Centre of Excellence", "Centre of Excellence", "<strong>practitioners</strong>",
-                 "English, French", "Register my interest"):
+    for text in (
+        "Training of trainers on border security",
+        "24",
+        "Border police trainers from East Africa",
+        "IGAD Centre of Excellence",
+        "Centre of Excellence",
+        "<strong>practitioners</strong>",
+        "English, French",
+        "Register my interest",
+    ):
         assert text in html, text
     assert "Sept. 14, 2026 to Sept. 18, 2026" in html or "September 14, 2026 to September 18, 2026" in html
