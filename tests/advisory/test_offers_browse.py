@@ -205,3 +205,10 @@ def test_an_offers_page_shows_what_a_member_needs_to_decide(member_client):
     ):
         assert text in html, text
     assert "Sept. 14, 2026 to Sept. 18, 2026" in html or "September 14, 2026 to September 18, 2026" in html
+
+
+def test_search_takes_percent_and_underscore_literally(member_client):
+    OfferFactory(title="A 100% online course")
+    OfferFactory(title="A 1000 hours course")
+    assert _titles(member_client.get(LIST, {"q": "100%"})) == ["A 100% online course"]
+    assert _titles(member_client.get(LIST, {"q": "10_0"})) == []

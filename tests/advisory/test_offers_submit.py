@@ -189,7 +189,7 @@ def test_my_offers_lists_only_mine_with_status_and_interest_counts(offerer, make
     html = response.content.decode()
     assert [o.title for o in response.context["offers"]] == ["My draft", "Published course"]
     assert "Somebody else" not in html
-    assert "2 members" in html and "Close the offer" in html
+    assert "2 members registered interest" in html and "Close the offer" in html
 
 
 def test_a_suspended_offerer_can_no_longer_write(offerer):
