@@ -3,11 +3,11 @@ members register interest. Every status change goes through the shared workflow 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -201,14 +201,39 @@ def interest_withdraw(*, offer: Offer, member: User) -> None:
     OfferInterest.objects.filter(offer=offer, member=member).delete()
 
 
-def offer_staff_edit(*, offer: Offer, actor: User, changed: Iterable[str]) -> None:
-    """Staff corrected an offer in the admin: recorded in its history (a details change, nobody emailed)."""
+@transaction.atomic
+def offer_staff_edit(
+    *,
+    offer: Offer,
+    actor: User,
+    changed: Iterable[str],
+    save_related: Callable[[], None] | None = None,
+) -> None:
+    """Staff corrected an offer in the admin: save the changed fields (already set on ``offer``), then
+    ``save_related`` (the admin's themes), re-render the Markdown and record the change in the offer's history
+    (a details change, nobody emailed). Nothing changed, nothing written."""
     names = sorted(set(changed))
-    if names:
-        audit_record(
-            instance=offer,
-            actor=actor,
-            from_status=offer.status,
-            to_status=offer.status,
-            note=_("Edited by staff: %(fields)s") % {"fields": ", ".join(names)},
-        )
+    if not names:
+        return
+    concrete = {field.name for field in Offer._meta.concrete_fields}
+    offer.description_html = markdown_render(offer.description)
+    offer.updated_at = timezone.now()
+    fields = [name for name in names if name in concrete]
+    offer.save(update_fields=[*fields, "description_html", "updated_at"])
+    if save_related is not None:
+        save_related()
+    current = Offer.objects.values_list("status", flat=True).get(pk=offer.pk)
+    audit_record(
+        instance=offer,
+        actor=actor,
+        from_status=current,
+        to_status=current,
+        note=_("Edited by staff: %(fields)s") % {"fields": ", ".join(_label(name) for name in names)},
+    )
+
+
+def _label(name: str) -> str:
+    try:
+        return str(Offer._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+    except FieldDoesNotExist:
+        return name
