@@ -14,7 +14,7 @@ each shared theme           30      at most ``MAX_COUNTED_THEMES`` counted
 each shared pillar          10      the Strategy's four pillars
 a preferred language        20      spoken at working level or better (offers: taught in it), once
 same country                15      or else
-same M49 sub-region         15      or else
+same sub-region             15      or else (M49 intermediate region where there is one)
 same network region         8       "other" is no region
 available for the help      20      experts: the availability that fits the modality
 Centre of Excellence        10      the expert's organisation, or the offering organisation
@@ -24,9 +24,11 @@ kind fits the modality      20      offers: a study visit for a peer exchange, a
 delivery fits the modality  5       offers: remote for remote advice, in person for in-country help
 ==========================  ======  ====================================================================
 
-A candidate sharing neither a theme nor a pillar with the request is not suggested, whatever else it has.
-Equal scores are ordered by the number of shared themes (more first), then by ``key`` (the profile's or offer's
-primary key, smaller first): the same facts always give the same order.
+A candidate sharing neither a theme nor a pillar with the request is not suggested, whatever else it has; those
+sharing a theme come before those sharing only a pillar (a pillar is one of four: nearly everyone shares one, so
+a language and a region must not lift a pillar-only match above an expert on the very theme asked about). Within
+each group, the higher score first; equal scores by the number of shared themes (more first), then by ``key``
+(the profile's or offer's primary key, smaller first): the same facts always give the same order.
 
 Excluded from the experts: the requester, anyone who is not an active approved member (``is_member``), and the
 experts already invited (``invited``: the page lists them separately with their answer). Excluded from the offers:
@@ -176,6 +178,11 @@ class Suggestion:
     reasons: tuple[Reason, ...] = field(default=())
 
     @property
+    def pillar_only(self) -> bool:
+        """Suggested for a shared pillar alone: listed after every candidate sharing a theme."""
+        return not self.shared_themes
+
+    @property
     def reason_texts(self) -> list[str]:
         return [reason.text for reason in self.reasons]
 
@@ -234,7 +241,7 @@ def _suggestion(key: int, shared_themes: int, reasons: list[Reason]) -> Suggesti
 
 def _ranked(suggestions: Iterable[Suggestion | None], limit: int | None) -> list[Suggestion]:
     kept = [s for s in suggestions if s is not None]
-    kept.sort(key=lambda s: (-s.score, -s.shared_themes, s.key))
+    kept.sort(key=lambda s: (not s.shared_themes, -s.score, -s.shared_themes, s.key))
     return kept if limit is None else kept[:limit]
 
 

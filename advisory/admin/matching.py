@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from advisory.models import AdvisoryRequest, Invitation, InvitationStatus, ProposedOffer
 from advisory.services.invitations import INVITING_STATUSES, invitation_withdraw
 from advisory.services.matching import experts_invite, matching_suggestions, neutral_brief, offer_suggest
-from experts.models import ExpertProfile
+from experts.models import SPOKEN_LANGUAGES, ExpertProfile
 from network.admin.tools import ReadOnlyAdminMixin
 
 TRIAGE_PERMISSION = "advisory.triage_advisoryrequest"
@@ -103,7 +103,10 @@ class MatchingAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not object_id.isdigit():
             raise Http404
         advisory_request = get_object_or_404(
-            AdvisoryRequest.objects.select_related("country", "requested_by", "owner"), pk=int(object_id)
+            AdvisoryRequest.objects.select_related("country", "requested_by", "owner").prefetch_related(
+                "themes"
+            ),
+            pk=int(object_id),
         )
         page_url = reverse("admin:advisory_advisoryrequest_match", args=[advisory_request.pk])
         action = request.POST.get("action") if request.method == "POST" else None
@@ -120,15 +123,16 @@ class MatchingAdminMixin(admin.ModelAdmin):  # type: ignore[type-arg]
         else:
             invite_form = InviteForm(initial={"message": neutral_brief(advisory_request)})
         suggestions = matching_suggestions(advisory_request)
+        names = dict(SPOKEN_LANGUAGES)
         selected = {str(value) for value in invite_form["experts"].value() or []}
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Suggestions and invitations"),
-            "subtitle": advisory_request.reference,
             "opts": self.opts,
             "original": advisory_request,
             "advisory_request": advisory_request,
             "themes": list(advisory_request.themes.all()),
+            "languages": [str(names[code]) for code in advisory_request.languages if code in names],
             "suggestions": suggestions,
             "invite_form": invite_form,
             "selected": selected,

@@ -91,9 +91,10 @@ def _place(country: Country | None) -> Place:
 
 
 def request_need(request: AdvisoryRequest) -> Need:
-    """The request's facts for the ranking (one query for its themes; its country should be loaded)."""
+    """The request's facts for the ranking (its country and themes preferably loaded: ``select_related``,
+    ``prefetch_related``)."""
     return Need(
-        themes=frozenset(request.themes.values_list("pk", flat=True)),
+        themes=frozenset(theme.pk for theme in request.themes.all()),
         pillars=frozenset(request.pillars),
         languages=tuple(request.languages),
         place=_place(request.country),

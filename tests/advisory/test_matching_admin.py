@@ -92,6 +92,9 @@ def experts(member: User) -> dict[str, ExpertProfile]:
             "Carlos Border", country="CO", themes=("border-security",), pillars=[Pillar.PREVENT_COMBAT]
         ),
         "hidden": _expert("Hana Hidden", country="EG", visibility=Visibility.HIDDEN),
+        "pillar": _expert(
+            "Pat Pillar", country="ET", themes=("border-security",), pillars=[Pillar.CONDITIONS_CONDUCIVE]
+        ),
         "suspended": _expert("Sam Suspended", membership__status=Membership.Status.SUSPENDED),
         "requester": ExpertProfileFactory(user=member, themes=_themes("pcve", "youth")),
     }
@@ -115,7 +118,8 @@ def test_the_page_ranks_active_members_with_reasons_and_leaves_out_the_rest(tria
     assert response.status_code == 200
     ranked = [row.item.pk for row in response.context["suggestions"].experts]
     assert ranked[0] == experts["amina"].pk
-    assert set(ranked) == {experts["amina"].pk, experts["li"].pk, experts["hidden"].pk}
+    assert set(ranked[:3]) == {experts["amina"].pk, experts["li"].pk, experts["hidden"].pk}
+    assert ranked[3:] == [experts["pillar"].pk]  # a pillar only: after every shared theme, under its heading
     page = response.content.decode()
     assert "2 matching themes · speaks French · same sub-region · available for advisory" in " · ".join(
         response.context["suggestions"].experts[0].suggestion.reason_texts
@@ -123,6 +127,7 @@ def test_the_page_ranks_active_members_with_reasons_and_leaves_out_the_rest(tria
     for reason in ("2 matching themes", "speaks French", "same sub-region", "available for advisory"):
         assert reason in page
     assert "Profile hidden from the directory" in page
+    assert page.index("Sharing only a pillar with the request") < page.index("Pat Pillar")
     for absent in ("Carlos Border", "Sam Suspended"):
         assert absent not in page
     assert triaged.title in page and triaged.reference in page
@@ -159,7 +164,7 @@ def test_inviting_two_experts_stores_the_reasons_and_moves_the_request_to_findin
     page = triager_client.get(_url(triaged))
     assert "Invited: Amina Tesfaye, Li Wei." in page.content.decode()
     suggested = {row.item.pk for row in page.context["suggestions"].experts}
-    assert suggested == {experts["hidden"].pk}  # the invited are listed apart, with their answer
+    assert suggested == {experts["hidden"].pk, experts["pillar"].pk}  # the invited are listed apart
     assert [i.expert_id for i in page.context["suggestions"].invitations] == [
         experts["amina"].pk,
         experts["li"].pk,
@@ -280,7 +285,7 @@ def test_the_change_page_lists_invitations_with_their_reasons(triager_client, tr
 
 
 def test_the_page_costs_the_same_queries_for_many_experts_offers_and_invitations(
-    triager_client, triager, triaged
+    triager_client, triager, triaged, django_assert_max_num_queries
 ):
     def count() -> int:
         with CaptureQueriesContext(connection) as captured:
@@ -303,7 +308,10 @@ def test_the_page_costs_the_same_queries_for_many_experts_offers_and_invitations
     few = count()
     add(12)
     assert count() == few
-    assert few <= 20
+    # the session, the user, the two-factor check, the request with its themes, experts, offers, invitations,
+    # proposals
+    with django_assert_max_num_queries(11):
+        triager_client.get(_url(triaged))
 
 
 def test_only_staff_with_the_triage_permission_open_it(client, member_client, outsiders, make_user, triaged):

@@ -145,11 +145,25 @@ def test_centre_of_excellence_focal_point_and_past_exchanges_break_otherwise_equ
         assert "7 completed exchanges" in expert_suggestion(NEED, experienced).reason_texts  # type: ignore[union-attr]
 
 
-def test_a_pillar_alone_is_enough_to_be_suggested_but_ranks_below_a_theme() -> None:
-    pillar_only = expert(1, pillars=frozenset({1}))
-    theme_only = expert(2, themes=frozenset({PCVE}))
+def test_a_pillar_alone_is_enough_to_be_suggested_but_comes_after_every_shared_theme() -> None:
+    # speaks the language, nearby, available, at a Centre of Excellence: still only a pillar in common
+    pillar_only = expert(
+        1,
+        pillars=frozenset({1}),
+        languages=frozenset({"fr"}),
+        place=ADDIS,
+        availability=frozenset({"advisory"}),
+        centre_of_excellence=True,
+    )
+    theme_only = expert(2, themes=frozenset({PCVE}), place=MANILA)
 
-    assert keys(rank_experts(NEED, [pillar_only, theme_only])) == [2, 1]
+    ranking = rank_experts(NEED, [pillar_only, theme_only])
+
+    assert keys(ranking) == [2, 1]
+    assert (
+        ranking[1].score > ranking[0].score
+    )  # the score says how good; the theme says whether it is relevant
+    assert ranking[1].pillar_only and not ranking[0].pillar_only
 
 
 def test_the_requester_non_members_and_invited_experts_are_left_out() -> None:
