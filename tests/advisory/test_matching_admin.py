@@ -342,3 +342,18 @@ def test_a_request_from_a_deleted_account_still_has_suggestions(triager_client, 
 def test_an_expert_without_membership_row_never_breaks_the_page(triager_client, triaged):
     UserFactory()  # a bare account: no membership, no profile
     assert triager_client.get(_url(triaged)).status_code == 200
+
+
+def test_a_request_without_themes_is_matched_on_its_pillars_and_without_either_on_nothing(
+    triager_client, triaged, experts
+):
+    triaged.themes.clear()
+    response = triager_client.get(_url(triaged))
+    rows = response.context["suggestions"].experts
+    assert rows and all(row.suggestion.pillar_only for row in rows)
+    assert experts["pillar"].pk in {row.item.pk for row in rows}
+
+    AdvisoryRequest.objects.filter(pk=triaged.pk).update(pillars=[])
+    response = triager_client.get(_url(triaged))
+    assert response.context["suggestions"].experts == []
+    assert "No other active member shares a theme or a pillar with this request." in response.content.decode()
