@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from advisory.invitation_forms import InvitationAnswerForm
+from advisory.forms.invitations import InvitationAnswerForm
 from advisory.models import AdvisoryRequest, Invitation, InvitationStatus
 from advisory.services import invitations as invitation_services
 from advisory.services.invitations import (

@@ -22,9 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from advisory.models import Offer, OfferEvent, OfferInterest, OfferStatus
-from advisory.models.offers import OfferQuerySet
-from advisory.offer_filters import (
+from advisory.filters import (
     FACET_NAMES,
     OfferFilterSet,
     cards,
@@ -33,7 +31,9 @@ from advisory.offer_filters import (
     language_names,
     ordered,
 )
-from advisory.offer_forms import InterestForm, OfferForm, blank_offer_initial, offer_initial
+from advisory.forms.offers import InterestForm, OfferForm, blank_offer_initial, offer_initial
+from advisory.models import Offer, OfferEvent, OfferInterest, OfferStatus
+from advisory.models.offers import OfferQuerySet
 from advisory.services.offers import (
     interest_register,
     interest_withdraw,

@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from advisory.forms.requests import RateForm, RequestForm, WithdrawForm, request_initial
 from advisory.models import (
     AdvisoryRequest,
     AdvisoryRequestEvent,
@@ -27,7 +28,6 @@ from advisory.models import (
     Offer,
     RequestStatus,
 )
-from advisory.request_forms import RateForm, RequestForm, WithdrawForm, request_initial
 from advisory.services import requests as services
 from advisory.services.invitations import invitation_token
 from experts.models import SPOKEN_LANGUAGES, ExpertProfile
