@@ -8,14 +8,14 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from experts.filters import SORTS, ExpertFilterSet, ordered
 from experts.models import Availability, ExpertProfile, Organisation
 from experts.search import SEARCH_MAX_LENGTH
-from network.facets import Facet, FacetResult, facet_counts
+from network.facets import Facet, FacetResult, active_filters, facet_counts, query_without
 from network.models import Pillar
 from network.models.taxonomy import m49_area_label
 from network.permissions import is_member
@@ -38,48 +38,11 @@ SWITCHES = {"focal_point", "coe"}
 FILTER_NAMES = [facet.name if isinstance(facet, Facet) else facet for facet in FACETS]
 
 
-@dataclass(frozen=True)
-class ActiveFilter:
-    """A selected filter value, with the URL of the same search without it (to loosen an empty result)."""
-
-    label: str
-    remove_url: str
-
-
-def _query_without(query: QueryDict, name: str, value: str | None = None) -> str:
-    """The current query string without one value of one filter (or the whole filter), from page 1."""
-    remaining = query.copy()
-    remaining.pop("page", None)
-    if value is None:
-        remaining.pop(name, None)
-    else:
-        remaining.setlist(name, [item for item in remaining.getlist(name) if item != value])
-    return "?" + remaining.urlencode() if remaining else "?"
-
-
 def _presented(facets: dict[str, FacetResult]) -> dict[str, FacetResult]:
     """Sub-regions are stored under their UN M49 English names: show them in the reader's language."""
     subregion = facets["subregion"]
     options = [replace(option, label=m49_area_label(option.label)) for option in subregion.options]
     return {**facets, "subregion": replace(subregion, options=options)}
-
-
-def _active_filters(query: QueryDict, facets: dict[str, FacetResult], search: str) -> list[ActiveFilter]:
-    active = []
-    if search:
-        active.append(ActiveFilter(label=f"“{search}”", remove_url=_query_without(query, "q")))
-    for name, facet in facets.items():
-        for option in facet.options:
-            if not option.selected:
-                continue
-            if name in SWITCHES:
-                if option.value is True:
-                    active.append(ActiveFilter(label=facet.label, remove_url=_query_without(query, name)))
-                continue
-            active.append(
-                ActiveFilter(label=option.label, remove_url=_query_without(query, name, str(option.value)))
-            )
-    return active
 
 
 @dataclass(frozen=True)
@@ -120,8 +83,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         "search": search,
         "sort": sort,
         "sorts": sorts.items(),
-        "active_filters": _active_filters(request.GET, facets, search),
-        "page_query": _query_without(request.GET, "page")[1:],
+        "active_filters": active_filters(request.GET, facets, search, facet_prefix=False, switches=SWITCHES),
+        "page_query": query_without(request.GET, "page")[1:],
         "search_truncated": len(search) > SEARCH_MAX_LENGTH,
     }
     return render(request, "experts/directory.html", context)

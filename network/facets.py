@@ -23,8 +23,8 @@ The filterset is expected to use django-filter's own ``filter_queryset`` (one fi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import django_filters
@@ -32,6 +32,7 @@ from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models
 from django.db.models.constants import LOOKUP_SEP
+from django.http import QueryDict
 
 Sort = Literal["count", "label", "value"]
 
@@ -284,3 +285,62 @@ def _labels(target: Any, counts: dict[Any, int], selected: set[str]) -> dict[Any
         if value in choice_labels and value not in values:
             values[value] = choices_of.to_python(value)
     return {value: choice_labels.get(key, key) for key, value in values.items()}
+
+
+# --- Presenting a faceted list: the filters in force, each with the URL that removes it ------------------------
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """A selected filter value, with the URL of the same search without it (to loosen a narrow result)."""
+
+    label: str
+    remove_url: str
+
+
+def query_without(query: QueryDict, name: str, value: str | None = None) -> str:
+    """The current query string without one value of one filter (or the whole filter), from page 1."""
+    remaining = query.copy()
+    remaining.pop("page", None)
+    if value is None:
+        remaining.pop(name, None)
+    else:
+        remaining.setlist(name, [item for item in remaining.getlist(name) if item != value])
+    return "?" + remaining.urlencode() if remaining else "?"
+
+
+def active_filters(
+    query: QueryDict,
+    facets: Mapping[str, FacetResult],
+    search: str,
+    *,
+    facet_prefix: bool = True,
+    switches: Iterable[str] = (),
+) -> list[ActiveFilter]:
+    """The search and every selected option, labelled "Facet: option" (``facet_prefix=False``: the option
+    alone); a yes/no facet named in ``switches`` shows as its own label while "yes" is selected."""
+    switches = frozenset(switches)
+    active = []
+    if search:
+        active.append(ActiveFilter(label=f"“{search}”", remove_url=query_without(query, "q")))
+    for name, facet in facets.items():
+        for option in facet.options:
+            if not option.selected:
+                continue
+            if name in switches:
+                if option.value is True:
+                    active.append(ActiveFilter(label=facet.label, remove_url=query_without(query, name)))
+                continue
+            label = f"{facet.label}: {option.label}" if facet_prefix else option.label
+            active.append(ActiveFilter(label=label, remove_url=query_without(query, name, str(option.value))))
+    return active
+
+
+def with_pillar_numerals(facet: FacetResult) -> FacetResult:
+    """A facet over the Strategy's pillars, each option shown with its numeral ("II. Measures to …")."""
+    from network.models import Pillar
+
+    options = [
+        replace(option, label=f"{Pillar(option.value).numeral}. {option.label}") for option in facet.options
+    ]
+    return replace(facet, options=options)

@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from experts.models import ExpertProfile
-from network.facets import FacetResult, facet_counts
-from network.models import Country, NetworkRegion, Pillar, Theme
+from network.facets import FacetResult, active_filters, facet_counts, query_without, with_pillar_numerals
+from network.models import Country, NetworkRegion, Theme
 from network.permissions import is_member
 from network.search import SEARCH_MAX_LENGTH
 from practices.filters import SORTS, PracticeFilterSet, facets, for_cards, ordered
@@ -37,43 +37,15 @@ from practices.services.endorsements import practice_endorse, practice_unendorse
 PAGE_SIZE = 20
 
 
-@dataclass(frozen=True)
-class ActiveFilter:
-    label: str
-    remove_url: str
-
-
-def _query_without(query: QueryDict, name: str, value: str | None = None) -> str:
-    """The current query string without one value of one filter (or the whole filter), from page 1."""
-    remaining = query.copy()
-    remaining.pop("page", None)
-    if value is None:
-        remaining.pop(name, None)
-    else:
-        remaining.setlist(name, [item for item in remaining.getlist(name) if item != value])
-    return "?" + remaining.urlencode() if remaining else "?"
-
-
-def _active_filters(query: QueryDict, facet_map: dict[str, FacetResult], search: str) -> list[ActiveFilter]:
-    active = []
-    if search:
-        active.append(ActiveFilter(label=f"“{search}”", remove_url=_query_without(query, "q")))
-    for name, facet in facet_map.items():
-        for option in facet.options:
-            if option.selected:
-                label = f"{facet.label}: {option.label}"
-                active.append(
-                    ActiveFilter(label=label, remove_url=_query_without(query, name, str(option.value)))
-                )
-    return active
-
-
 def _presented(facet_map: dict[str, FacetResult]) -> dict[str, FacetResult]:
     """Pillars with their numerals; years newest first."""
-    pillar, year = facet_map["pillar"], facet_map["year"]
-    pillars = [replace(o, label=f"{Pillar(o.value).numeral}. {o.label}") for o in pillar.options]
+    year = facet_map["year"]
     years = sorted(year.options, key=lambda option: -int(option.value))
-    return {**facet_map, "pillar": replace(pillar, options=pillars), "year": replace(year, options=years)}
+    return {
+        **facet_map,
+        "pillar": with_pillar_numerals(facet_map["pillar"]),
+        "year": replace(year, options=years),
+    }
 
 
 @require_safe
@@ -101,8 +73,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "search": search,
         "sort": sort,
         "sorts": sorts.items(),
-        "active_filters": _active_filters(request.GET, facet_map, search),
-        "page_query": _query_without(request.GET, "page")[1:],
+        "active_filters": active_filters(request.GET, facet_map, search),
+        "page_query": query_without(request.GET, "page")[1:],
         "search_truncated": len(search) > SEARCH_MAX_LENGTH,
     }
     return render(request, "practices/list.html", context)

@@ -9,7 +9,6 @@ staff only. Writes go through advisory/services/offers.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -46,9 +45,8 @@ from advisory.services.offers import (
     offer_create as offer_create_service,
 )
 from experts.models import ExpertProfile
-from network.facets import FacetResult, facet_counts
+from network.facets import FacetResult, active_filters, facet_counts, query_without, with_pillar_numerals
 from network.idempotency import FormOnce, form_token_new
-from network.models import Pillar
 from network.permissions import is_member, members_only
 from network.search import SEARCH_MAX_LENGTH
 from network.types import AuthenticatedHttpRequest
@@ -60,44 +58,9 @@ PAGE_SIZE = 20
 # --- the list -------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActiveFilter:
-    label: str
-    remove_url: str
-
-
-def _query_without(query: QueryDict, name: str, value: str | None = None) -> str:
-    """The current query string without one value of one filter (or the whole filter), from page 1."""
-    remaining = query.copy()
-    remaining.pop("page", None)
-    if value is None:
-        remaining.pop(name, None)
-    else:
-        remaining.setlist(name, [item for item in remaining.getlist(name) if item != value])
-    return "?" + remaining.urlencode() if remaining else "?"
-
-
-def _active_filters(query: QueryDict, facet_map: dict[str, FacetResult], search: str) -> list[ActiveFilter]:
-    active = []
-    if search:
-        active.append(ActiveFilter(label=f"“{search}”", remove_url=_query_without(query, "q")))
-    for name, facet in facet_map.items():
-        for option in facet.options:
-            if option.selected:
-                active.append(
-                    ActiveFilter(
-                        label=f"{facet.label}: {option.label}",
-                        remove_url=_query_without(query, name, str(option.value)),
-                    )
-                )
-    return active
-
-
 def _presented(facet_map: dict[str, FacetResult]) -> dict[str, FacetResult]:
     """Pillars with their numerals."""
-    pillar = facet_map["pillar"]
-    pillars = [replace(o, label=f"{Pillar(o.value).numeral}. {o.label}") for o in pillar.options]
-    return {**facet_map, "pillar": replace(pillar, options=pillars)}
+    return {**facet_map, "pillar": with_pillar_numerals(facet_map["pillar"])}
 
 
 @require_safe
@@ -114,8 +77,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "offers": cards(page.object_list),
         "facets": [facet_map[name] for name in FACET_NAMES],
         "search": search,
-        "active_filters": _active_filters(request.GET, facet_map, search),
-        "page_query": _query_without(request.GET, "page")[1:],
+        "active_filters": active_filters(request.GET, facet_map, search),
+        "page_query": query_without(request.GET, "page")[1:],
         "search_truncated": len(search) > SEARCH_MAX_LENGTH,
         "is_member": is_member(request.user),
     }
