@@ -20,6 +20,7 @@ The rule, built on the members-only gate (``network.permissions.is_member``):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Self, TypeVar
 
 from django.db import models
@@ -57,11 +58,16 @@ class VisibilityQuerySet(models.QuerySet[_M]):
 
     visibility_field: str = "visibility"
     owner_field: str | None = None
+    # For moderated rows: the lookup a row must also match before anyone but its owner and staff sees it, e.g.
+    # ``{"status": "published"}`` — a draft, a rejected or an archived row reaches its author and staff only.
+    published_lookup: Mapping[str, Any] | None = None
 
     def visible_to(self, user: Any) -> Self:
         if _is_staff(user):
             return self.all()
         condition = models.Q(**{f"{self.visibility_field}__in": visibility_levels_for(user)})
+        if self.published_lookup:
+            condition &= models.Q(**self.published_lookup)
         if self.owner_field and getattr(user, "is_authenticated", False) and user.is_active:
             condition |= models.Q(**{self.owner_field: user})
         return self.filter(condition)

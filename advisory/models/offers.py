@@ -49,7 +49,10 @@ _S = OfferStatus
 
 
 class OfferQuerySet(VisibilityQuerySet["Offer"]):
+    """``visible_to(user)``: the shared rule on published offers; the offerer sees their own at any status."""
+
     owner_field = "offered_by"
+    published_lookup = {"status": _S.PUBLISHED}
 
     def published(self) -> Self:
         return self.filter(status=_S.PUBLISHED)
@@ -59,16 +62,6 @@ class OfferQuerySet(VisibilityQuerySet["Offer"]):
 
     def offered_by(self, user: Any) -> Self:
         return self.filter(offered_by=user)
-
-    def visible_to(self, user: Any) -> Self:
-        """The shared rule, narrowed to published offers, except the offerer's own (any status) and staff."""
-        if getattr(user, "is_active", False) and getattr(user, "is_staff", False):
-            return self.all()
-        visible = super().visible_to(user)
-        own = models.Q(pk__in=[])
-        if getattr(user, "is_authenticated", False) and user.is_active:
-            own = models.Q(offered_by=user)
-        return visible.filter(own | models.Q(status=_S.PUBLISHED))
 
 
 class Offer(Workflow, VisibilityModel):

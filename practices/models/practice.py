@@ -79,7 +79,11 @@ _S = PracticeStatus
 
 
 class GoodPracticeQuerySet(VisibilityQuerySet["GoodPractice"]):
+    """``visible_to(user)``: the shared rule on published practices; the submitter sees their own at any status
+    (a page previews a draft), staff everything. Readers' lists use ``published().visible_to(user)``."""
+
     owner_field = "submitted_by"
+    published_lookup = {"status": PracticeStatus.PUBLISHED}
 
     def published(self) -> Self:
         return self.filter(status=PracticeStatus.PUBLISHED)
@@ -89,20 +93,6 @@ class GoodPracticeQuerySet(VisibilityQuerySet["GoodPractice"]):
 
     def submitted_by(self, user: Any) -> Self:
         return self.filter(submitted_by=user)
-
-    def visible_to(self, user: Any) -> Self:
-        """The shared rule, narrowed to published practices, except the submitter's own (any status) and staff.
-
-        Readers' lists use ``published().visible_to(user)``; a practice page uses ``visible_to(user)`` so the
-        submitter can preview their draft and staff any practice.
-        """
-        if getattr(user, "is_active", False) and getattr(user, "is_staff", False):
-            return self.all()
-        visible = super().visible_to(user)
-        own = models.Q(pk__in=[])
-        if getattr(user, "is_authenticated", False) and user.is_active:
-            own = models.Q(submitted_by=user)
-        return visible.filter(own | models.Q(status=PracticeStatus.PUBLISHED))
 
 
 class GoodPractice(Workflow, VisibilityModel):
