@@ -152,12 +152,16 @@ class AuditEvent(models.Model):
         return self.subject_model().transition_between(self.from_status, self.to_status)  # type: ignore[no-any-return]
 
     def notification_email(self) -> NotificationEmail | None:
-        """The subject's recipient is told about the transition; a details change says nothing."""
+        """The subject's recipient is told about the transition; a details change says nothing, and nobody is
+        written to once the recipient's account is gone (``notification_recipient()`` is ``None``)."""
         step = self.transition
         if step is None or not step.email_template:
             return None
+        recipient = self.subject.notification_recipient()
+        if recipient is None:
+            return None
         return NotificationEmail(
-            recipient=self.subject.notification_recipient(),
+            recipient=recipient,
             template=step.email_template,
             context={"event": self, self.SUBJECT_FIELD: self.subject},
         )

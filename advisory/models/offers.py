@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from experts.models import SPOKEN_LANGUAGES
 from network.markdown import markdown_fields
 from network.models import Pillar
-from network.notifications import NotificationEmail
 from network.visibility import Visibility, VisibilityModel, VisibilityQuerySet
 from network.workflow import AuditEvent, Transition, Workflow, status_constraint, transitions
 
@@ -225,11 +224,6 @@ class OfferEvent(AuditEvent):
     class Meta(AuditEvent.Meta):
         verbose_name = _("offer event")
         verbose_name_plural = _("offer history")
-
-    def notification_email(self) -> NotificationEmail | None:
-        if self.offer.offered_by_id is None:
-            return None
-        return super().notification_email()
 
 
 class OfferInterest(models.Model):

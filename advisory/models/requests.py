@@ -282,12 +282,6 @@ class AdvisoryRequestEvent(AuditEvent):
         verbose_name = _("request event")
         verbose_name_plural = _("request history")
 
-    def notification_email(self) -> NotificationEmail | None:
-        """Nothing to send once the requester deleted their account."""
-        if self.request.requested_by_id is None:
-            return None
-        return super().notification_email()
-
 
 class RequestNote(models.Model):
     """A staff member's internal note on a request: never shown to the requester or the experts."""

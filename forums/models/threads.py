@@ -165,9 +165,6 @@ class ThreadEvent(AuditEvent):
         verbose_name = _("thread moderation event")
         verbose_name_plural = _("thread moderation history")
 
-    def notification_email(self) -> Any:
-        return super().notification_email() if self.thread.author_id else None
-
 
 class PostQuerySet(models.QuerySet["Post"]):
     def visible_to(self, user: Any) -> Self:
@@ -269,9 +266,6 @@ class PostEvent(AuditEvent):
     class Meta(AuditEvent.Meta):
         verbose_name = _("post moderation event")
         verbose_name_plural = _("post moderation history")
-
-    def notification_email(self) -> Any:
-        return super().notification_email() if self.post.author_id else None
 
 
 class PostAttachment(Attachment):

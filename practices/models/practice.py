@@ -25,7 +25,6 @@ from taggit.managers import TaggableManager
 from experts.models import SPOKEN_LANGUAGES
 from network.markdown import markdown_fields
 from network.models import Pillar
-from network.notifications import NotificationEmail
 from network.permissions import is_member
 from network.visibility import Visibility, VisibilityModel, VisibilityQuerySet
 from network.workflow import AuditEvent, Transition, Workflow, status_constraint, transitions
@@ -305,12 +304,6 @@ class GoodPracticeEvent(AuditEvent):
     class Meta(AuditEvent.Meta):
         verbose_name = _("moderation event")
         verbose_name_plural = _("moderation history")
-
-    def notification_email(self) -> NotificationEmail | None:
-        """Nothing to send once the submitter deleted their account."""
-        if self.practice.submitted_by_id is None:
-            return None
-        return super().notification_email()
 
 
 class PracticeVersion(models.Model):
