@@ -47,8 +47,8 @@ CHECKS := $(PY) manage.py makemigrations --check --dry-run \
 	&& $(VENV)/bin/ruff format --check . \
 	&& $(VENV)/bin/mypy network experts practices forums advisory
 
-# The suite runs on every core (at most 4 processes); `make test PYTEST_ARGS="tests/advisory -n 0"` runs a part in one.
-PYTEST_ARGS ?= -n auto --maxprocesses=4
+# The suite runs on every core (at most 4 processes) and names its 20 slowest tests; `make test PYTEST_ARGS="tests/advisory -n 0"` runs a part in one.
+PYTEST_ARGS ?= -n auto --maxprocesses=4 --durations=20
 
 test: $(STAMP) system-packages messages
 	$(PY) -m network.devstack exec -- bash -c '$(CHECKS) && $(PY) -m pytest $(PYTEST_ARGS)'
