@@ -62,7 +62,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 
 bench: $(STAMP)
-	$(PY) -m network.devstack exec -- $(PY) bench/pages.py
+	$(PY) -m network.devstack exec -- bash -c '$(PY) bench/pages.py && $(PY) bench/handbook.py'
 
 totp: $(STAMP)
 	@$(PY) -m network.devstack exec -- $(PY) manage.py demo_logins --code-only
