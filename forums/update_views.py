@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,12 +22,16 @@ from network.types import AuthenticatedHttpRequest
 PAGE_SIZE = 20
 
 
+def _length_help() -> str:
+    return _("Up to %(max)d characters.") % {"max": QUICK_UPDATE_MAX}
+
+
 class QuickUpdateForm(forms.Form):
     # No max_length on the field: the browser would cut a pasted text; the service says how much to shorten.
     body = forms.CharField(
         label=gettext_lazy("Your update"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Up to %(max)d characters.") % {"max": QUICK_UPDATE_MAX},
+        help_text=lazy(_length_help, str)(),  # in the reader's language, not the one at import
         strip=False,
     )
     link = forms.CharField(

@@ -99,3 +99,11 @@ def test_visitors_applicants_and_suspended_members_get_nothing(who, member, make
     assert client.post(UPDATES, {"body": "Let me in"}).status_code in (302, 403)
     assert QuickUpdate.objects.count() == 1
     assert b"Members-only news" not in client.get("/").content
+
+
+def test_the_forms_length_hint_is_in_the_readers_language(member_client):
+    """The hint was once interpolated at import time, so it stayed English on a Chinese page."""
+    member_client.cookies["django_language"] = "zh-hans"
+    page = member_client.get(UPDATES).content.decode()
+    assert "最多 500 个字符。" in page
+    assert "Up to 500 characters." not in page
