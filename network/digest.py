@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from .hooks import hooks_load
 from .permissions import is_member
@@ -64,9 +65,30 @@ class DigestSection:
 SectionFunction = Callable[[Any, datetime], DigestSection | None]
 
 
+def digest_section(key: str, title: str | Promise) -> Callable[[SectionFunction], SectionFunction]:
+    """Names a section function: its ``key`` (what a member turns off in their settings, stored in
+    ``MemberPreferences.digest_sections_off``) and its ``title`` (the settings page's label)::
+
+        @digest_section("practices", _("New good practices in my themes or region"))
+        def section(user, since): ...
+    """
+
+    def mark(function: SectionFunction) -> SectionFunction:
+        function.digest_key = key  # type: ignore[attr-defined]
+        function.digest_title = title  # type: ignore[attr-defined]
+        return function
+
+    return mark
+
+
 def digest_section_functions() -> list[SectionFunction]:
     """The functions named by ``settings.DIGEST_SECTIONS``, in that order."""
     return hooks_load("DIGEST_SECTIONS")
+
+
+def digest_section_choices() -> list[tuple[str, str | Promise]]:
+    """(key, title) of every configured section, for the member's settings page."""
+    return [(f.digest_key, f.digest_title) for f in digest_section_functions()]  # type: ignore[attr-defined]
 
 
 def digest_sections_for(user: Any, since: datetime) -> list[DigestSection]:

@@ -77,7 +77,7 @@ class TemporaryEmailError(Exception):
     """SMTP said "try later" (4xx, connection lost): the claim is released and the task retried."""
 
 
-def _is_temporary(error: Exception) -> bool:
+def smtp_error_is_temporary(error: Exception) -> bool:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(400 <= code < 500 for code, _message in error.recipients.values())
     if isinstance(error, smtplib.SMTPResponseException):
@@ -120,7 +120,7 @@ def email_send_once(*, model: type[models.Model] | str, pk: int) -> bool:
         )
         email_message(to=recipient.email, rendered=rendered, reply_to=email.reply_to).send()
     except Exception as error:
-        if not _is_temporary(error):
+        if not smtp_error_is_temporary(error):
             logger.exception("Email for %s %s refused for good; not retried.", rows.model._meta.label, pk)
             raise
         rows.filter(pk=pk).update(notify_claimed_at=None)
