@@ -38,9 +38,7 @@ def test_the_page_shows_the_defaults(member_client):
     assert response.status_code == 200
     assert page.count("<h1") == 1 and "Email settings" in page
     assert 'type="radio" name="digest_frequency" value="weekly"' in page
-    assert 'value="weekly" id="id_digest_frequency_2" checked' in page or (
-        'id="id_digest_frequency_2"' in page and "checked" in page
-    )
+    assert 'value="weekly" id="id_digest_frequency_2" required checked' in page
     for key, title in digest_section_choices():
         assert f'value="{key}"' in page and str(title) in page
     assert page.count('name="digest_sections"') == len(ALL_SECTIONS)
@@ -98,7 +96,9 @@ def test_a_digest_without_any_section_is_refused_with_everything_kept(member_cli
     assert 'id="id_digest_sections"' in page  # the summary's link lands on the field
     assert "Tick at least one part of the digest" in page
     # What was typed is kept: daily, immediate emails on.
-    assert 'value="daily" id="id_digest_frequency_1" checked' in page or "daily" in page
+    assert 'value="daily" id="id_digest_frequency_1" required checked' in page
+    assert 'id="id_email_immediately" checked' in page
+    assert 'aria-describedby="id_digest_sections_helptext id_digest_sections_error"' in page
     assert page.count(" checked") == 2
     assert not MemberPreferences.objects.filter(user=member).exists()
     assert not EmailChoiceEvent.objects.exists()
