@@ -32,6 +32,30 @@ logger = logging.getLogger(__name__)
 # The run's change page lists this many failures; the link below them opens all of them.
 FAILURES_LISTED = 50
 
+RUN_FIELDS = (
+    "frequency",
+    "period",
+    "period_start",
+    "period_end",
+    "created_at",
+    "counts",
+    "failures",
+)
+DELIVERY_FIELDS = (
+    "member",
+    "run",
+    "frequency",
+    "period",
+    "since",
+    "status",
+    "claimed_at",
+    "sent_at",
+    "attempts",
+    "subject",
+    "sections",
+    "error",
+)
+
 
 def deliveries_url(**params: object) -> str:
     """The deliveries' list filtered by ``params`` (``run__id__exact``, ``member__id__exact``, ``status__exact``)."""
@@ -91,16 +115,8 @@ class DigestRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type
     ]
     list_filter = ["frequency"]
     date_hierarchy = "period_end"
-    fields = [
-        "frequency",
-        "period",
-        "period_start",
-        "period_end",
-        "created_at",
-        "counts",
-        "failures",
-    ]
-    readonly_fields = fields
+    fields = RUN_FIELDS
+    readonly_fields = RUN_FIELDS
 
     planned_count = _count("planned", _("planned"))
     sent_count = _count("sent", _("sent"), DeliveryStatus.SENT)
@@ -191,21 +207,8 @@ class DigestDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore
     list_select_related = ["member", "run"]
     list_per_page = 100
     actions = ["send_again"]
-    fields = [
-        "member",
-        "run",
-        "frequency",
-        "period",
-        "since",
-        "status",
-        "claimed_at",
-        "sent_at",
-        "attempts",
-        "subject",
-        "sections",
-        "error",
-    ]
-    readonly_fields = fields
+    fields = DELIVERY_FIELDS
+    readonly_fields = DELIVERY_FIELDS
 
     @admin.display(description=_("member"), ordering="member__email")
     def member_email(self, delivery: DigestDelivery) -> str:
@@ -223,7 +226,11 @@ class DigestDeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore
         """Failed ones go back to planned and are queued once the change is committed; the sending decides
         again (a member suspended, turned digests off or whose address was refused since gets nothing)."""
         with transaction.atomic():
-            ids = [delivery.pk for delivery in queryset.failed() if digest_delivery_resend(delivery=delivery)]
+            ids = [
+                delivery.pk
+                for delivery in queryset.filter(status=DeliveryStatus.FAILED)
+                if digest_delivery_resend(delivery=delivery)
+            ]
             if ids:
                 transaction.on_commit(partial(_queue, request, ids))
         left = queryset.count() - len(ids)

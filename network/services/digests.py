@@ -117,7 +117,7 @@ def digest_run_plan(
     recipients = digest_recipients(frequency)
     if members is not None:
         recipients = recipients.filter(pk__in=[member.pk for member in members])
-    rows = digest_recipients_since(recipients, period).values_list("pk", "since")
+    rows = digest_recipients_since(recipients, period).values_list("pk", "since")  # type: ignore[misc]
     DigestDelivery.objects.bulk_create(
         (
             DigestDelivery(run=run, member_id=pk, frequency=frequency, period=period.key, since=since)

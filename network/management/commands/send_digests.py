@@ -28,7 +28,7 @@ from network.services.digests import (
     digest_run_plan,
 )
 
-NOT_SENT = {
+NOT_SENT: dict[str, str] = {
     DeliveryStatus.SKIPPED: "no longer receives this digest",
     DeliveryStatus.ACTIVE: "active on the site since then: has seen it",
     DeliveryStatus.EMPTY: "nothing new: no email",
