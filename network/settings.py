@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "network.middleware.RateLimitedStatusMiddleware",
     "network.middleware.StaffMFARequiredMiddleware",
-    "experts.middleware.LastActiveMiddleware",
+    "network.middleware.LastSeenMiddleware",  # last_seen_at + MEMBER_SEEN_HOOKS, once an hour
 ]
 
 ROOT_URLCONF = "network.urls"
@@ -274,6 +274,8 @@ ACCOUNT_DELETION_HOOKS: list[str] = [
 # their name, position, organisation or country.
 MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_create_for"]
 MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
+# `f(*, user, at)` when a signed-in person is stamped "seen" (network.middleware.LastSeenMiddleware, once an hour).
+MEMBER_SEEN_HOOKS: list[str] = ["experts.services.profiles.profile_seen"]
 # `f(*, password, moderator) -> dict[str, int]`: each app's demo data, after network's (seed_demo).
 DEMO_SEED_HOOKS: list[str] = [
     "experts.demo.seed_experts",

@@ -80,6 +80,24 @@ def digest_recipients(frequency: str) -> models.QuerySet[User]:
     return members.filter(chosen).exclude(preferences__email_bounced_at__isnull=False)
 
 
+def digest_recipients_since(people: models.QuerySet[User], period: Period) -> models.QuerySet[User]:
+    """``people`` annotated with ``since``: where the end of their previous covered digest (sent, nothing new,
+    or active on the site) left them — the new one starts there, never earlier than two periods back. Reads
+    only: planning stores it, ``send_digests --dry-run`` shows it."""
+    covered_until = (
+        DigestDelivery.objects.filter(member=models.OuterRef("pk"), status__in=COVERED_STATUSES)
+        .exclude(frequency=period.frequency, period=period.key)
+        .order_by("-run__period_end")
+        .values("run__period_end")[:1]
+    )
+    earliest = period.end - 2 * PERIOD_LENGTH[period.frequency]
+    return people.annotate(
+        since=Greatest(
+            Coalesce(models.Subquery(covered_until), models.Value(period.start)), models.Value(earliest)
+        )
+    )
+
+
 @transaction.atomic
 def digest_run_plan(
     *, frequency: str, now: datetime | None = None, members: Iterable[User] | None = None
@@ -99,20 +117,7 @@ def digest_run_plan(
     recipients = digest_recipients(frequency)
     if members is not None:
         recipients = recipients.filter(pk__in=[member.pk for member in members])
-    # What the member's previous covered digest went up to (sent, nothing new, or active on the site): the new
-    # one starts there, never earlier than two periods back.
-    covered_until = (
-        DigestDelivery.objects.filter(member=models.OuterRef("pk"), status__in=COVERED_STATUSES)
-        .exclude(run=run)
-        .order_by("-run__period_end")
-        .values("run__period_end")[:1]
-    )
-    earliest = period.end - 2 * PERIOD_LENGTH[frequency]
-    rows = recipients.annotate(
-        since=Greatest(
-            Coalesce(models.Subquery(covered_until), models.Value(period.start)), models.Value(earliest)
-        )
-    ).values_list("pk", "since")
+    rows = digest_recipients_since(recipients, period).values_list("pk", "since")  # type: ignore[misc]
     DigestDelivery.objects.bulk_create(
         (
             DigestDelivery(run=run, member_id=pk, frequency=frequency, period=period.key, since=since)
@@ -196,6 +201,31 @@ def _skip_reason(delivery: DigestDelivery, preferences: MemberPreferences) -> st
     if member.last_seen_at is not None and member.last_seen_at >= delivery.since:
         return DeliveryStatus.ACTIVE
     return None
+
+
+@dataclass(frozen=True)
+class DigestPreview:
+    """What sending would do for one member now, without writing anything (``send_digests --dry-run``): a
+    ``DeliveryStatus`` saying why not (``skipped``, ``active``, ``empty``), or ``None`` and the sections."""
+
+    member: User
+    since: datetime
+    not_sent: str | None
+    sections: Sequence[DigestSection] = ()
+
+
+def digest_preview(member: User, *, frequency: str, since: datetime) -> DigestPreview:
+    """The same decisions as sending (``_skip_reason``, the member's chosen sections), for a delivery that
+    is not written."""
+    delivery = DigestDelivery(member=member, frequency=frequency, since=since)
+    preferences = MemberPreferences.for_user(member)
+    reason = _skip_reason(delivery, preferences)
+    if reason is not None:
+        return DigestPreview(member=member, since=since, not_sent=reason)
+    sections = digest_sections_chosen(member, since, preferences)
+    if not sections:
+        return DigestPreview(member=member, since=since, not_sent=DeliveryStatus.EMPTY)
+    return DigestPreview(member=member, since=since, not_sent=None, sections=sections)
 
 
 def digest_deliveries_send(delivery_ids: Sequence[int], *, connection: object | None = None) -> ChunkOutcome:
