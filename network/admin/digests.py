@@ -19,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from network.models import DeliveryStatus, DigestDelivery, DigestRun, EmailChoiceEvent, User
 from network.models.digests import DigestRunQuerySet
@@ -124,7 +124,7 @@ class DigestRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[type
     skipped_active_count = _count("skipped_active", _("active on the site"), DeliveryStatus.ACTIVE)
     skipped_other_count = _count("skipped_other", _("no longer receiving"), DeliveryStatus.SKIPPED)
     failed_count = _count("failed", _("failed"), DeliveryStatus.FAILED)
-    waiting_count = _count("waiting", _("waiting"))
+    waiting_count = _count("waiting", pgettext_lazy("digest deliveries not sent yet", "waiting"))
 
     def get_queryset(self, request: HttpRequest) -> DigestRunQuerySet:
         return cast(DigestRunQuerySet, super().get_queryset(request)).with_counts()

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DigestFrequency(models.TextChoices):
@@ -86,11 +87,11 @@ class DigestRun(models.Model):
 class DeliveryStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     SENDING = "sending", _("Being sent")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("digest delivery status", "Sent")
     EMPTY = "empty", _("Nothing new: not sent")
     ACTIVE = "active", _("Active on the site: not sent")
     SKIPPED = "skipped", _("No longer receives digests: not sent")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", pgettext_lazy("digest delivery status", "Failed")
 
 
 # Statuses after which the member is up to date until the run's end: the next digest starts there.
