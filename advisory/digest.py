@@ -14,10 +14,11 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from advisory.models import Offer
 from experts.models import ExpertProfile
-from network.digest import DigestItem, DigestSection
+from network.digest import DigestItem, DigestSection, digest_section
 from network.models import Membership
 from network.permissions import is_member
 
@@ -31,6 +32,7 @@ def _member_theme_ids(user: Any) -> models.QuerySet[Any]:
     return profile.union(membership)  # type: ignore[no-any-return]
 
 
+@digest_section("offers", gettext_lazy("Advisory offers matching my expertise"))
 def offers_section(user: Any, since: datetime) -> DigestSection | None:
     """New published offers ``user`` may see (not their own), on their themes first, then newest; None for
     someone who is not a member or when nothing is new. Two queries."""

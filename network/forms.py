@@ -6,7 +6,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from network.models import Country, Theme
+from network.digest import digest_section_choices
+from network.models import Country, DigestFrequency, MemberPreferences, Theme
 
 
 def _sort_key(name: str) -> str:
@@ -95,7 +96,24 @@ class AccountDeleteForm(forms.Form):
     )
 
 
-class NotificationSettingsForm(forms.Form):
+class EmailSettingsForm(forms.Form):
+    """What the network emails a member: the digest (how often, which sections) and each notification at once."""
+
+    digest_frequency = forms.ChoiceField(
+        label=_("Email digest"),
+        choices=DigestFrequency.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "What is new for you on the network, in one email. None is sent when nothing is new, or when you "
+            "have visited the site since the previous one."
+        ),
+        error_messages={"required": _("Choose how often you want the digest, or “Never”.")},
+    )
+    digest_sections = forms.MultipleChoiceField(
+        label=_("What the digest holds"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     email_immediately = forms.BooleanField(
         label=_("Email me each notification as it happens"),
         required=False,
@@ -104,3 +122,34 @@ class NotificationSettingsForm(forms.Form):
             "closing. Otherwise you read them on the notifications page."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.section_keys = [key for key, _title in digest_section_choices()]
+        cast(forms.MultipleChoiceField, self.fields["digest_sections"]).choices = digest_section_choices()
+
+    @classmethod
+    def initial_for(cls, preferences: MemberPreferences) -> dict[str, object]:
+        off = set(preferences.digest_sections_off)
+        return {
+            "digest_frequency": preferences.digest_frequency,
+            "digest_sections": [key for key, _title in digest_section_choices() if key not in off],
+            "email_immediately": preferences.email_immediately,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        frequency = cleaned.get("digest_frequency")
+        if frequency and frequency != DigestFrequency.OFF and not cleaned.get("digest_sections"):
+            self.add_error(
+                "digest_sections",
+                _("Tick at least one part of the digest, or choose “Never” for the digest."),
+            )
+        return cleaned
+
+    def sections_off(self, previous: list[str]) -> list[str]:
+        """The sections left unticked, plus those turned off earlier that this site does not offer now (a
+        section that comes back stays off for whoever had turned it off)."""
+        ticked = set(self.cleaned_data["digest_sections"])
+        unticked = [key for key in self.section_keys if key not in ticked]
+        return unticked + [key for key in previous if key not in self.section_keys]

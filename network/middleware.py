@@ -6,13 +6,16 @@ from urllib.parse import unquote_to_bytes, urlencode
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from network import ratelimits
+from network.hooks import hooks_run
+from network.models import User
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
@@ -149,3 +152,35 @@ class StaffMFARequiredMiddleware:
             )
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+# A member is stamped "seen" at most once per this many seconds: one cache ``add`` per signed-in request, one
+# ``UPDATE`` (plus the hooks) per member per hour.
+SEEN_STAMP_SECONDS = 3600
+
+
+def seen_cache_key(user_id: int) -> str:
+    return f"network:last-seen:{user_id}"
+
+
+class LastSeenMiddleware:
+    """Stamps ``User.last_seen_at`` after a successful signed-in request, at most once an hour, and calls
+    ``settings.MEMBER_SEEN_HOOKS`` (``f(*, user, at)``: the directory's "last active", for one) with the same
+    moment. A member seen during a digest's period gets no digest for it (network/services/digests.py)."""
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and response.status_code < 400
+            and cache.add(seen_cache_key(user.pk), 1, timeout=SEEN_STAMP_SECONDS)
+        ):
+            now = timezone.now()
+            User.objects.filter(pk=user.pk).update(last_seen_at=now)
+            hooks_run("MEMBER_SEEN_HOOKS", user=user, at=now)
+        return response

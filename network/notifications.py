@@ -38,12 +38,14 @@ SWEEP_MAX_AGE = timedelta(days=3)
 @dataclass(frozen=True)
 class NotificationEmail:
     """What a send-once row asks to send: ``emails/<template>_subject.txt``, ``.txt`` and ``.html`` to
-    ``recipient`` in their language. ``reply_to`` replaces the support address (a relayed message: the sender)."""
+    ``recipient`` in their language. ``reply_to`` replaces the support address (a relayed message: the sender).
+    ``unsubscribe_kind`` (``network.unsubscribe.UnsubscribeKind``) adds the one-click unsubscribe headers."""
 
     recipient: User
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     reply_to: str | None = None
+    unsubscribe_kind: str | None = None
 
 
 class SendOnce(Protocol):
@@ -77,7 +79,7 @@ class TemporaryEmailError(Exception):
     """SMTP said "try later" (4xx, connection lost): the claim is released and the task retried."""
 
 
-def _is_temporary(error: Exception) -> bool:
+def smtp_error_is_temporary(error: Exception) -> bool:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(400 <= code < 500 for code, _message in error.recipients.values())
     if isinstance(error, smtplib.SMTPResponseException):
@@ -99,6 +101,14 @@ def send_once_models() -> list[type[models.Model]]:
     ]
 
 
+def _unsubscribe_headers(recipient: User, kind: str | None) -> dict[str, str] | None:
+    if kind is None:
+        return None
+    from network.unsubscribe import unsubscribe_headers  # network.models imports this module
+
+    return unsubscribe_headers(recipient, kind)
+
+
 def email_send_once(*, model: type[models.Model] | str, pk: int) -> bool:
     """Send the email row ``pk`` owes, at most once. True if it was sent now."""
     rows = _model(model)._default_manager
@@ -118,9 +128,14 @@ def email_send_once(*, model: type[models.Model] | str, pk: int) -> bool:
             context={"user": recipient, **email.context},
             language=recipient.preferred_language,
         )
-        email_message(to=recipient.email, rendered=rendered, reply_to=email.reply_to).send()
+        email_message(
+            to=recipient.email,
+            rendered=rendered,
+            reply_to=email.reply_to,
+            headers=_unsubscribe_headers(recipient, email.unsubscribe_kind),
+        ).send()
     except Exception as error:
-        if not _is_temporary(error):
+        if not smtp_error_is_temporary(error):
             logger.exception("Email for %s %s refused for good; not retried.", rows.model._meta.label, pk)
             raise
         rows.filter(pk=pk).update(notify_claimed_at=None)

@@ -7,6 +7,7 @@ Development defaults are safe to run locally; production is ``DEBUG=false`` plus
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -75,7 +76,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "network.middleware.RateLimitedStatusMiddleware",
     "network.middleware.StaffMFARequiredMiddleware",
-    "experts.middleware.LastActiveMiddleware",
+    "network.middleware.LastSeenMiddleware",  # last_seen_at + MEMBER_SEEN_HOOKS, once an hour
 ]
 
 ROOT_URLCONF = "network.urls"
@@ -236,7 +237,20 @@ else:
 # --- Digests ---------------------------------------------------------------------------------------
 # Dotted paths of `section(user, since) -> DigestSection | None` functions, one per app with news for
 # members, in the order the digest shows them (network/digest.py).
-DIGEST_SECTIONS: list[str] = []
+DIGEST_SECTIONS: list[str] = [
+    "forums.digest.followed_section",
+    "practices.digest.section",
+    "forums.digest.discussions_section",
+    "experts.digest.section",
+    "advisory.digest.offers_section",
+    "forums.digest.updates_section",
+]
+# Digests leave at this hour (UTC): daily every day, weekly on DIGEST_WEEKDAY (0 = Sunday … 6 = Saturday, cron).
+DIGEST_HOUR_UTC = env.int("DIGEST_HOUR_UTC", default=6)
+DIGEST_WEEKDAY = env.int("DIGEST_WEEKDAY", default=1)
+# Deliveries per Celery task (one SMTP connection each) and items listed per section before "and N more".
+DIGEST_CHUNK_SIZE = env.int("DIGEST_CHUNK_SIZE", default=200)
+DIGEST_SECTION_LIMIT = 5
 
 # --- Your data ---------------------------------------------------------------------------------------
 # Dotted paths, one function per app that stores a person's data (network/your_data.py): its sections of the
@@ -260,6 +274,8 @@ ACCOUNT_DELETION_HOOKS: list[str] = [
 # their name, position, organisation or country.
 MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_create_for"]
 MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
+# `f(*, user, at)` when a signed-in person is stamped "seen" (network.middleware.LastSeenMiddleware, once an hour).
+MEMBER_SEEN_HOOKS: list[str] = ["experts.services.profiles.profile_seen"]
 # `f(*, password, moderator) -> dict[str, int]`: each app's demo data, after network's (seed_demo).
 DEMO_SEED_HOOKS: list[str] = [
     "experts.demo.seed_experts",
@@ -289,7 +305,20 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-notifications": {"task": "network.tasks.notifications_send_due", "schedule": 5 * 60},
     # Time-boxed e-discussions: followers told when one opens, closed to posts at their end.
     "close-due-consultations": {"task": "forums.tasks.consultations_close_due", "schedule": 5 * 60},
+    # Digests: planned at the configured hour, sent in chunks; rows a dead worker left half-sent are flagged.
+    "digests-daily": {
+        "task": "network.tasks.digests_schedule",
+        "schedule": crontab(minute=0, hour=DIGEST_HOUR_UTC),
+        "kwargs": {"frequency": "daily"},
+    },
+    "digests-weekly": {
+        "task": "network.tasks.digests_schedule",
+        "schedule": crontab(minute=0, hour=DIGEST_HOUR_UTC, day_of_week=DIGEST_WEEKDAY),
+        "kwargs": {"frequency": "weekly"},
+    },
+    "digests-interrupted": {"task": "network.tasks.digests_interrupted_mark", "schedule": 15 * 60},
 }
+CELERY_TIMEZONE = "UTC"
 
 # --- Security ----------------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from celery import shared_task
 from django.core.management import call_command
+from django.db import transaction
 
 from network.models import MembershipEvent
 from network.notifications import TemporaryEmailError, email_send_once, notifications_sweep
@@ -40,3 +43,43 @@ def notifications_send_due() -> None:
 @shared_task
 def sessions_clear_expired() -> None:
     call_command("clearsessions")
+
+
+# --- Digests (network/services/digests.py) ----------------------------------------------------------------
+
+
+@shared_task
+def digests_schedule(*, frequency: str) -> int:
+    """Beat: plan the current period's run of ``frequency`` and queue its deliveries in chunks, once the plan is
+    committed. Running it twice plans nothing twice and sends nothing twice. Returns the deliveries queued."""
+    from network.services.digests import chunks, digest_run_plan
+
+    with transaction.atomic():
+        _run, planned = digest_run_plan(frequency=frequency)
+        for chunk in chunks(planned):
+            transaction.on_commit(partial(digests_send_chunk.delay, delivery_ids=chunk))
+    return len(planned)
+
+
+# A worker that dies mid-chunk gives the task back to the broker (acks_late + reject_on_worker_lost): the re-run
+# skips the rows already claimed. "Try later" from SMTP retries the chunk with backoff (up to ~10 minutes apart).
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(TemporaryEmailError,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    max_retries=8,
+)
+def digests_send_chunk(*, delivery_ids: list[int]) -> dict[str, int]:
+    from network.services.digests import digest_deliveries_send
+
+    return digest_deliveries_send(delivery_ids).counts
+
+
+@shared_task
+def digests_interrupted_mark() -> int:
+    """Beat: deliveries a dead worker left "being sent" for over an hour become failed, for staff to resend."""
+    from network.services.digests import digest_deliveries_interrupted
+
+    return digest_deliveries_interrupted()

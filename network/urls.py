@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from network import views, views_data
+from network import views, views_data, views_unsubscribe
 
 # The admin signs in through allauth: rate limits, email verification and the TOTP step apply to staff too.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
@@ -24,6 +24,7 @@ network_patterns = [
     path("members/", views.members_home, name="members_home"),
     path("members/details/", views.member_details, name="member_details"),
     path("me/notifications/settings/", views.notification_settings, name="notification_settings"),
+    path("unsubscribe/<str:token>/", views_unsubscribe.unsubscribe, name="unsubscribe"),
     path("me/data/", views_data.your_data, name="your_data"),
     path("me/data/download/", views_data.your_data_download, name="your_data_download"),
     path("me/data/delete/", views_data.account_delete_confirm, name="account_delete"),

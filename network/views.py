@@ -17,13 +17,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from network import dev_outbox, ratelimits
-from network.forms import MemberDetailsForm, MembershipApplicationForm, NotificationSettingsForm
+from network.forms import EmailSettingsForm, MemberDetailsForm, MembershipApplicationForm
 from network.hooks import hooks_run
-from network.models import MemberPreferences, Membership, Pillar, Theme, User
+from network.models import EmailChoiceSource, MemberPreferences, Membership, Pillar, Theme, User
 from network.permissions import members_only
 from network.services.members import member_details_update
 from network.services.membership import MembershipTransitionError, membership_apply
-from network.services.preferences import member_preferences_update
+from network.services.preferences import email_address_works, email_choices_update
 from network.types import AuthenticatedHttpRequest
 
 
@@ -98,18 +98,29 @@ def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @members_only
 def notification_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """A member chooses whether each notification is also emailed at once."""
+    """Email settings: the digest (how often, which parts), each notification at once, and a refused address."""
     preferences = MemberPreferences.for_user(request.user)
-    # A POST with the box unticked is empty: still a submitted form (``request.POST or None`` would ignore it).
-    form = NotificationSettingsForm(
+    if request.method == "POST" and "address_works" in request.POST:
+        if email_address_works(user=request.user, actor=request.user):
+            messages.success(request, _("Thank you: we will email your address again."))
+        return redirect("network:notification_settings")
+    # A POST with every box unticked is still a submitted form (``request.POST or None`` would ignore it).
+    form = EmailSettingsForm(
         request.POST if request.method == "POST" else None,
-        initial={"email_immediately": preferences.email_immediately},
+        initial=EmailSettingsForm.initial_for(preferences),
     )
     if request.method == "POST" and form.is_valid():
-        member_preferences_update(user=request.user, email_immediately=form.cleaned_data["email_immediately"])
-        messages.success(request, _("Your notification settings are saved."))
+        email_choices_update(
+            user=request.user,
+            actor=request.user,
+            source=EmailChoiceSource.SETTINGS,
+            digest_frequency=form.cleaned_data["digest_frequency"],
+            digest_sections_off=form.sections_off(preferences.digest_sections_off),
+            email_immediately=form.cleaned_data["email_immediately"],
+        )
+        messages.success(request, _("Your email settings are saved."))
         return redirect("network:notification_settings")
-    return render(request, "network/notification_settings.html", {"form": form})
+    return render(request, "network/notification_settings.html", {"form": form, "preferences": preferences})
 
 
 @members_only

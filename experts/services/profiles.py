@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.files.base import File
 from django.db import transaction
@@ -73,6 +74,12 @@ def profile_create_for(*, membership: Membership) -> ExpertProfile:
 def profile_member_details_changed(*, user: User) -> None:
     """A member changed their name or organisation text: the directory's search must see it."""
     profile_search_refresh(profile_ids=ExpertProfile.objects.filter(user=user).values_list("pk", flat=True))
+
+
+def profile_seen(*, user: User, at: datetime) -> None:
+    """The member was seen on the site (``MEMBER_SEEN_HOOKS``, at most once an hour): the directory sorts by
+    "last active"."""
+    ExpertProfile.objects.filter(user_id=user.pk).update(last_active_at=at)
 
 
 @transaction.atomic

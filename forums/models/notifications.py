@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import MemberPreferences
 from network.notifications import NotificationEmail, SendOnceQuerySet
 from network.permissions import is_member
+from network.unsubscribe import UnsubscribeKind
 
 # Emailed one by one when the member asked for it; a moderation decision is emailed by its audit row instead.
 IMMEDIATE_EMAIL_KINDS = ("reply", "mention", "quote", "consultation")
@@ -108,6 +109,7 @@ class Notification(models.Model):
             recipient=recipient,
             template="forum_notification",
             context={"notification": self, "thread": self.thread, "post": self.post, "actor": self.actor},
+            unsubscribe_kind=UnsubscribeKind.NOTIFICATIONS,
         )
 
     @property

@@ -4,6 +4,6 @@ The pieces every moderation queue shares (queue ordering, transitions with a not
 region and country filters) live in `network.admin.tools`; feature apps import them from there.
 """
 
-from . import membership, taxonomy, users
+from . import digests, membership, taxonomy, users
 
-__all__ = ["membership", "taxonomy", "users"]
+__all__ = ["digests", "membership", "taxonomy", "users"]

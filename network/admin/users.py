@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from network.admin.digests import delivery_history_html
 from network.admin.tools import ReadOnlyAdminMixin
 from network.models import AccountDeletion, User
 
@@ -21,9 +23,15 @@ class UserAdmin(DjangoUserAdmin):
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Important dates"), {"fields": ("last_login", "last_seen_at", "date_joined")}),
+        (_("Emails"), {"fields": ("digests",)}),
     )
+    readonly_fields = ["last_seen_at", "digests"]
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    @admin.display(description=_("digests"))
+    def digests(self, user: User) -> SafeString:
+        return delivery_history_html(user)
 
 
 @admin.register(AccountDeletion)

@@ -1,4 +1,12 @@
 from .attachments import Attachment
+from .digests import (
+    DeliveryStatus,
+    DigestDelivery,
+    DigestFrequency,
+    DigestRun,
+    EmailChoiceEvent,
+    EmailChoiceSource,
+)
 from .membership import Membership, MembershipEvent
 from .preferences import MemberPreferences
 from .taxonomy import Country, NetworkRegion, Pillar, Theme
@@ -8,6 +16,12 @@ __all__ = [
     "AccountDeletion",
     "Attachment",
     "Country",
+    "DeliveryStatus",
+    "DigestDelivery",
+    "DigestFrequency",
+    "DigestRun",
+    "EmailChoiceEvent",
+    "EmailChoiceSource",
     "MemberPreferences",
     "Membership",
     "MembershipEvent",

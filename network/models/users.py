@@ -45,6 +45,9 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("Emails from the network are written in this language."),
     )
+    # Stamped at most once an hour by network.middleware.LastSeenMiddleware: a member seen on the site during a
+    # digest's period has seen what it would say, and gets no digest for it.
+    last_seen_at = models.DateTimeField(_("last seen on the site"), null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -1,4 +1,5 @@
-"""A member's profile records when they were last active, at most once an hour (one UPDATE, not one per page)."""
+"""A member's profile records when they were last active, at most once an hour (one UPDATE, not one per page):
+network's LastSeenMiddleware stamps the member and calls the profile's hook (MEMBER_SEEN_HOOKS)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import timezone
 
 from experts.models import ExpertProfile
+from network.middleware import seen_cache_key
 from tests.factories import ExpertProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +28,7 @@ def test_last_active_is_stamped_once_an_hour(client):
         client.get("/members/")
         assert ExpertProfile.objects.get(pk=profile.pk).last_active_at == start
     # The throttle lives in the cache; when it expires the next request stamps again.
-    from django.core.cache import cache
-
-    cache.delete(f"experts:last-active:{profile.user.pk}")
+    cache.delete(seen_cache_key(profile.user.pk))
     later = start + timedelta(hours=2)
     with time_machine.travel(later, tick=False):
         client.get("/members/")

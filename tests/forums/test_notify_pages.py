@@ -183,9 +183,10 @@ def test_follow_and_mute_a_category(member_client, member, thread):
 def test_a_member_opts_in_to_immediate_emails(member_client, member):
     url = reverse("network:notification_settings")
     assert "Email me each notification" in member_client.get(url).content.decode()
-    member_client.post(url, {"email_immediately": "on"})
+    digest = {"digest_frequency": "weekly", "digest_sections": ["followed"]}  # the page's other choices
+    member_client.post(url, {**digest, "email_immediately": "on"})
     assert MemberPreferences.objects.get(user=member).email_immediately is True
-    member_client.post(url, {})
+    member_client.post(url, digest)
     assert MemberPreferences.objects.get(user=member).email_immediately is False
     assert (
         reverse("network:notification_settings")

@@ -32,6 +32,11 @@ def test_moderators_group_has_exactly_the_moderation_permissions():
         "change_theme",
         "view_country",
         "change_country",
+        # digests (0008): the runs, the deliveries ("Send again" needs change) and the members' email choices
+        "view_digestrun",
+        "view_digestdelivery",
+        "change_digestdelivery",
+        "view_emailchoiceevent",
     }
 
 

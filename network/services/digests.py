@@ -1,0 +1,317 @@
+"""Email digests: plan a run, then send its deliveries in chunks, each once.
+
+``digest_run_plan`` (the beat, or ``send_digests``) names the period (``2026-W48``), creates its ``DigestRun``
+(once) and one ``DigestDelivery`` per member who receives that frequency (once: the unique constraint and
+``ignore_conflicts``), each covering what is new since the end of that member's previous covered digest.
+``digest_deliveries_send`` takes a chunk of delivery ids and sends them over one SMTP connection:
+
+1. **claim** a row (``planned`` → ``sending``, committed before SMTP is touched): a retried task, a second worker
+   or a re-run can never send it again; a row a dead worker left ``sending`` is not sent again either (the email
+   may have left) — ``digest_deliveries_interrupted`` marks those failed for staff to resend;
+2. **decide at sending time**: a member no longer in good standing, who changed frequency or whose address was
+   refused is skipped; one seen on the site since the digest's start has seen it (``active``); nothing new
+   (``empty``) sends nothing;
+3. **send**: "try later" from SMTP (4xx, connection lost) puts the row back to ``planned`` and raises
+   ``TemporaryEmailError`` so the task retries the rest of the chunk with backoff; a refusal (5xx) marks the row
+   ``failed``, sets the member's address aside (``email_bounced_at``) and the chunk goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import models, transaction
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils import timezone
+
+from network.digest import DigestSection, digest_sections_for
+from network.emails import email_message, portal_email_render
+from network.models import (
+    DeliveryStatus,
+    DigestDelivery,
+    DigestFrequency,
+    DigestRun,
+    EmailChoiceEvent,
+    EmailChoiceSource,
+    MemberPreferences,
+    Membership,
+    User,
+)
+from network.models.digests import COVERED_STATUSES, PERIOD_LENGTH, period_key
+from network.notifications import TemporaryEmailError, smtp_error_is_temporary
+from network.permissions import is_member
+from network.unsubscribe import UnsubscribeKind, unsubscribe_headers, unsubscribe_path
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Period:
+    frequency: str
+    key: str
+    start: datetime
+    end: datetime
+
+
+def digest_period(frequency: str, now: datetime | None = None) -> Period:
+    """The period a run started ``now`` covers: it ends at the last ``DIGEST_HOUR_UTC`` o'clock reached (UTC)."""
+    now = now or timezone.now()
+    end = now.astimezone(UTC).replace(hour=settings.DIGEST_HOUR_UTC, minute=0, second=0, microsecond=0)
+    if end > now:
+        end -= timedelta(days=1)
+    return Period(
+        frequency=frequency, key=period_key(frequency, end), start=end - PERIOD_LENGTH[frequency], end=end
+    )
+
+
+def digest_recipients(frequency: str) -> models.QuerySet[User]:
+    """Members in good standing who receive ``frequency`` (a member without saved settings gets the default)
+    and whose address was not refused."""
+    members = User.objects.filter(is_active=True, membership__status=Membership.Status.APPROVED)
+    chosen = models.Q(preferences__digest_frequency=frequency)
+    if MemberPreferences._meta.get_field("digest_frequency").default == frequency:
+        chosen |= models.Q(preferences__isnull=True)
+    return members.filter(chosen).exclude(preferences__email_bounced_at__isnull=False)
+
+
+def digest_recipients_since(people: models.QuerySet[User], period: Period) -> models.QuerySet[User]:
+    """``people`` annotated with ``since``: where the end of their previous covered digest (sent, nothing new,
+    or active on the site) left them — the new one starts there, never earlier than two periods back. Reads
+    only: planning stores it, ``send_digests --dry-run`` shows it."""
+    covered_until = (
+        DigestDelivery.objects.filter(member=models.OuterRef("pk"), status__in=COVERED_STATUSES)
+        .exclude(frequency=period.frequency, period=period.key)
+        .order_by("-run__period_end")
+        .values("run__period_end")[:1]
+    )
+    earliest = period.end - 2 * PERIOD_LENGTH[period.frequency]
+    return people.annotate(
+        since=Greatest(
+            Coalesce(models.Subquery(covered_until), models.Value(period.start)), models.Value(earliest)
+        )
+    )
+
+
+@transaction.atomic
+def digest_run_plan(
+    *, frequency: str, now: datetime | None = None, members: Iterable[User] | None = None
+) -> tuple[DigestRun, list[int]]:
+    """The run of the current period (created once) and the ids of its deliveries still to send.
+
+    Planning again (a second beat, a re-run) adds only members who were not planned yet. ``members`` limits the
+    run to those people (``send_digests --member``)."""
+    if frequency not in PERIOD_LENGTH:
+        raise ValueError(f"No digest is scheduled {frequency!r}.")
+    period = digest_period(frequency, now)
+    run, _created = DigestRun.objects.get_or_create(
+        frequency=frequency,
+        period=period.key,
+        defaults={"period_start": period.start, "period_end": period.end},
+    )
+    recipients = digest_recipients(frequency)
+    if members is not None:
+        recipients = recipients.filter(pk__in=[member.pk for member in members])
+    rows = digest_recipients_since(recipients, period).values_list("pk", "since")  # type: ignore[misc]
+    DigestDelivery.objects.bulk_create(
+        (
+            DigestDelivery(run=run, member_id=pk, frequency=frequency, period=period.key, since=since)
+            for pk, since in rows.iterator(chunk_size=2000)
+        ),
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    planned = list(run.deliveries.planned().order_by("pk").values_list("pk", flat=True))
+    return run, planned
+
+
+def chunks(ids: Sequence[int], size: int | None = None) -> list[list[int]]:
+    size = size or settings.DIGEST_CHUNK_SIZE
+    return [list(ids[start : start + size]) for start in range(0, len(ids), size)]
+
+
+# --- Sending ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ChunkOutcome:
+    """What one call did, by delivery status (``sent``, ``empty``…), for logs, the command and the benchmark."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, status: str) -> None:
+        key = str(status)
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+
+def _claim(delivery_id: int) -> bool:
+    """``planned`` → ``sending``, committed at once (autocommit): only one worker ever holds a row."""
+    return bool(
+        DigestDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PLANNED).update(
+            status=DeliveryStatus.SENDING, claimed_at=timezone.now(), attempts=models.F("attempts") + 1
+        )
+    )
+
+
+def _finish(delivery: DigestDelivery, status: str, **fields: object) -> None:
+    DigestDelivery.objects.filter(pk=delivery.pk).update(status=status, **fields)
+
+
+def digest_sections_chosen(
+    member: User, since: datetime, preferences: MemberPreferences
+) -> list[DigestSection]:
+    """The member's non-empty sections, without those they turned off."""
+    off = set(preferences.digest_sections_off)
+    return [section for section in digest_sections_for(member, since) if section.key not in off]
+
+
+def digest_email(delivery: DigestDelivery, sections: Sequence[DigestSection]) -> tuple[str, object]:
+    """The rendered digest for ``delivery`` (subject, message), in the member's language, with the one-click
+    unsubscribe headers (RFC 8058)."""
+    member = delivery.member
+    rendered = portal_email_render(
+        template="digest",
+        context={
+            "user": member,
+            "delivery": delivery,
+            "sections": sections,
+            "frequency": delivery.frequency,
+            "unsubscribe_path": unsubscribe_path(member, UnsubscribeKind.DIGEST),
+            "settings_path": reverse("network:notification_settings"),
+        },
+        language=member.preferred_language,
+    )
+    message = email_message(
+        to=member.email, rendered=rendered, headers=unsubscribe_headers(member, UnsubscribeKind.DIGEST)
+    )
+    return rendered.subject, message
+
+
+def _skip_reason(delivery: DigestDelivery, preferences: MemberPreferences) -> str | None:
+    member = delivery.member
+    if not is_member(member) or preferences.email_bounced_at is not None:
+        return DeliveryStatus.SKIPPED
+    if (preferences.digest_frequency or DigestFrequency.WEEKLY) != delivery.frequency:
+        return DeliveryStatus.SKIPPED
+    if member.last_seen_at is not None and member.last_seen_at >= delivery.since:
+        return DeliveryStatus.ACTIVE
+    return None
+
+
+@dataclass(frozen=True)
+class DigestPreview:
+    """What sending would do for one member now, without writing anything (``send_digests --dry-run``): a
+    ``DeliveryStatus`` saying why not (``skipped``, ``active``, ``empty``), or ``None`` and the sections."""
+
+    member: User
+    since: datetime
+    not_sent: str | None
+    sections: Sequence[DigestSection] = ()
+
+
+def digest_preview(member: User, *, frequency: str, since: datetime) -> DigestPreview:
+    """The same decisions as sending (``_skip_reason``, the member's chosen sections), for a delivery that
+    is not written."""
+    delivery = DigestDelivery(member=member, frequency=frequency, since=since)
+    preferences = MemberPreferences.for_user(member)
+    reason = _skip_reason(delivery, preferences)
+    if reason is not None:
+        return DigestPreview(member=member, since=since, not_sent=reason)
+    sections = digest_sections_chosen(member, since, preferences)
+    if not sections:
+        return DigestPreview(member=member, since=since, not_sent=DeliveryStatus.EMPTY)
+    return DigestPreview(member=member, since=since, not_sent=None, sections=sections)
+
+
+def digest_deliveries_send(delivery_ids: Sequence[int], *, connection: object | None = None) -> ChunkOutcome:
+    """Send these deliveries (a chunk) over one SMTP connection, each at most once; see the module docstring."""
+    outcome = ChunkOutcome()
+    connection = connection or get_connection(fail_silently=False)
+    opened = connection.open()  # type: ignore[attr-defined]
+    try:
+        for delivery_id in delivery_ids:
+            if not _claim(delivery_id):
+                outcome.add("already")
+                continue
+            status = _send_one(delivery_id, connection)
+            outcome.add(status)
+    finally:
+        if opened:
+            connection.close()  # type: ignore[attr-defined]
+    return outcome
+
+
+def _send_one(delivery_id: int, connection: object) -> str:
+    delivery = DigestDelivery.objects.select_related("member__membership").get(pk=delivery_id)
+    preferences = MemberPreferences.for_user(delivery.member)
+    reason = _skip_reason(delivery, preferences)
+    if reason is not None:
+        _finish(delivery, reason)
+        return reason
+    sections = digest_sections_chosen(delivery.member, delivery.since, preferences)
+    if not sections:
+        _finish(delivery, DeliveryStatus.EMPTY)
+        return DeliveryStatus.EMPTY
+    try:
+        subject, message = digest_email(delivery, sections)
+    except Exception as error:  # a template or section bug: recorded for staff, the chunk goes on
+        logger.exception("Digest %s could not be written", delivery.pk)
+        _finish(delivery, DeliveryStatus.FAILED, error=f"Could not be written: {error!r}"[:2000])
+        return DeliveryStatus.FAILED
+    try:
+        connection.send_messages([message])  # type: ignore[attr-defined]
+    except Exception as error:
+        if smtp_error_is_temporary(error):
+            # Not sent: give the row back; the task retries this and the rest of the chunk later.
+            _finish(delivery, DeliveryStatus.PLANNED, claimed_at=None, error=str(error)[:2000])
+            raise TemporaryEmailError(str(error)) from error
+        _finish(delivery, DeliveryStatus.FAILED, error=str(error)[:2000], subject=subject[:255])
+        digest_address_refused(member=delivery.member, reason=str(error))
+        logger.warning("Digest %s refused for member %s: %s", delivery.pk, delivery.member_id, error)
+        return DeliveryStatus.FAILED
+    _finish(
+        delivery,
+        DeliveryStatus.SENT,
+        sent_at=timezone.now(),
+        error="",
+        subject=subject[:255],
+        sections=[{"key": s.key, "total": s.total} for s in sections],
+    )
+    return DeliveryStatus.SENT
+
+
+@transaction.atomic
+def digest_address_refused(*, member: User, reason: str) -> None:
+    """A permanent refusal: no digest to this address until it is cleared (recorded)."""
+    preferences, _created = MemberPreferences.objects.get_or_create(user=member)
+    if preferences.email_bounced_at is not None:
+        return
+    preferences.email_bounced_at = timezone.now()
+    preferences.email_bounce_reason = reason[:2000]
+    preferences.save(update_fields=["email_bounced_at", "email_bounce_reason"])
+    EmailChoiceEvent.objects.create(
+        member=member, kind="address", old_value="", new_value="refused", source=EmailChoiceSource.BOUNCE
+    )
+
+
+def digest_deliveries_interrupted(*, older_than: timedelta = timedelta(hours=1)) -> int:
+    """Rows a dead worker left ``sending``: marked failed ("may have been sent") for staff to look at and resend."""
+    return DigestDelivery.objects.filter(
+        status=DeliveryStatus.SENDING, claimed_at__lt=timezone.now() - older_than
+    ).update(
+        status=DeliveryStatus.FAILED, error="Interrupted while sending: the email may or may not have left."
+    )
+
+
+def digest_delivery_resend(*, delivery: DigestDelivery) -> bool:
+    """Staff send a failed delivery again: back to ``planned`` (the caller queues it)."""
+    return bool(
+        DigestDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.FAILED).update(
+            status=DeliveryStatus.PLANNED, claimed_at=None
+        )
+    )
