@@ -209,6 +209,7 @@ def test_staff_export_every_field_of_any_practice_as_csv(moderator_client):
 
 def test_the_export_runs_a_fixed_number_of_queries(moderator_client, django_assert_max_num_queries):
     practices = [_practice(S.PUBLISHED, countries=["KE", "JO"]) for _ in range(20)]
+    moderator_client.get(CHANGELIST)  # the hour's "last seen" stamp is a cost of the visit, not of the export
     with django_assert_max_num_queries(20):
         response = moderator_client.post(
             CHANGELIST, {"action": "export_csv", "_selected_action": [p.pk for p in practices]}

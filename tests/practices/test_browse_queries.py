@@ -64,6 +64,9 @@ def _readers() -> dict[str, Client]:
     visitor = Client()
     member = Client()
     member.force_login(ExpertProfileFactory(membership__is_focal_point=True).user)
+    # A member's first page of the hour also stamps "last seen" (network.middleware.LastSeenMiddleware): an hourly
+    # cost of the visit, not of the pages measured here.
+    member.get(reverse("network:home"))
     return {"visitor": visitor, "member": member}
 
 
