@@ -1,71 +1,72 @@
-"""The offers' part of a member's digest (network/digest.py): offers published since the last digest that the
-member may see, those on the member's own themes first. Not listed in ``settings.DIGEST_SECTIONS`` yet: the
-digest itself arrives with issue 11, which registers ``advisory.digest.offers_section``.
+"""The offers' part of a member's digest (network/digest.py): offers published since the member's previous
+digest that the member may see (not their own), those on the member's themes first, then the newest.
 
-Never a request: requests are confidential and have no place in a digest.
+Never a request: requests are confidential and have no place in a digest. One query for a whole chunk of
+readers; each reader's list is picked and ranked in Python.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advisory.models import Offer
-from experts.models import ExpertProfile
-from network.digest import DigestItem, DigestSection, digest_section
-from network.models import Membership
-from network.permissions import is_member
-
-MAX_ITEMS = 5
-
-
-def _member_theme_ids(user: Any) -> models.QuerySet[Any]:
-    """The themes of the member's profile and of their membership application, as one subquery."""
-    profile = ExpertProfile.themes.through.objects.filter(expertprofile__user=user).values("theme_id")
-    membership = Membership.themes.through.objects.filter(membership__user=user).values("theme_id")
-    return profile.union(membership)  # type: ignore[no-any-return]
+from network.digest import (
+    DigestItem,
+    DigestReader,
+    DigestSection,
+    ReaderSection,
+    digest_section,
+    earliest,
+    section_limit,
+)
 
 
 @digest_section("offers", gettext_lazy("Advisory offers matching my expertise"))
-def offers_section(user: Any, since: datetime) -> DigestSection | None:
-    """New published offers ``user`` may see (not their own), on their themes first, then newest; None for
-    someone who is not a member or when nothing is new. Two queries."""
-    if not is_member(user):
-        return None
-    new = Offer.objects.published().visible_to(user).filter(published_at__gte=since).exclude(offered_by=user)
-    theme_ids = list(_member_theme_ids(user).values_list("theme_id", flat=True))
-    on_my_themes = models.Exists(
-        Offer.themes.through.objects.filter(offer_id=models.OuterRef("pk"), theme_id__in=theme_ids)
+def offers_section(readers: Sequence[DigestReader]) -> ReaderSection:
+    """New published offers a reader may see (not their own), on their themes first, then the newest."""
+    themes = Offer.themes.through.objects.filter(offer_id=models.OuterRef("pk"))
+    new: list[Any] = list(
+        Offer.objects.published()
+        .visible_to_every_member()
+        .filter(published_at__gte=earliest(readers))
+        .annotate(theme_ids=ArraySubquery(themes.values("theme_id")))
+        .order_by(models.F("published_at").desc(), "-pk")
     )
-    offers = list(
-        new.annotate(on_my_themes=on_my_themes, total=models.Window(models.Count("pk"))).order_by(
-            models.F("on_my_themes").desc(), models.F("published_at").desc(), "-pk"
-        )[:MAX_ITEMS]
-    )
-    if not offers:
-        return None
     site = settings.SITE_URL
-    items = [
-        DigestItem(
-            title=offer.title,
-            url=site + offer.get_absolute_url(),
-            summary=f"{offer.get_kind_display()} · {offer.summary}"
-            if offer.summary
-            else offer.get_kind_display(),
-            when=offer.published_at,
+    more_url = site + reverse("advisory:offer_list")
+
+    def for_reader(reader: DigestReader) -> DigestSection | None:
+        theirs = [o for o in new if o.published_at >= reader.since and o.offered_by_id != reader.pk]
+        if not theirs:
+            return None
+        shown = sorted(theirs, key=lambda offer: reader.theme_ids.isdisjoint(offer.theme_ids))[
+            : section_limit()
+        ]
+        items = [
+            DigestItem(
+                title=offer.title,
+                url=site + offer.get_absolute_url(),
+                summary=f"{offer.get_kind_display()} · {offer.summary}"
+                if offer.summary
+                else offer.get_kind_display(),
+                when=offer.published_at,
+            )
+            for offer in shown
+        ]
+        return DigestSection(
+            key="offers",
+            title=_("New offers of training and expertise"),
+            items=items,
+            total=len(theirs),
+            more_url=more_url,
         )
-        for offer in offers
-    ]
-    return DigestSection(
-        key="offers",
-        title=_("New offers of training and expertise"),
-        items=items,
-        total=offers[0].total,  # type: ignore[attr-defined]
-        more_url=site + reverse("advisory:offer_list"),
-    )
+
+    return for_reader

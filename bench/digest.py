@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import random
 import resource
@@ -39,9 +40,9 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, connections  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
-from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 BENCH_DATABASE = "bench_digest_onse"
@@ -262,9 +263,41 @@ def _profiled(function, *args):  # type: ignore[no-untyped-def]
 # --- The run ------------------------------------------------------------------------------------------------
 
 
-def run(members: int, chunk_size: int, seed: int, profile: bool = False) -> int:
+def _parent_pid(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("PPid:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no parent for {pid}")
+
+
+def _children_cpu_seconds(parent: int) -> float:
+    """CPU used so far by every child of ``parent`` (PostgreSQL's backends and helpers of this server)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if _parent_pid(int(entry.name)) == parent:
+                    total += _cpu_seconds(int(entry.name))
+            except (OSError, RuntimeError):
+                continue  # exited meanwhile
+    return total
+
+
+def _send_chunk(job: tuple[list[int], bool]) -> tuple[int, int, int, float, dict[str, int], float]:
+    """In a worker process: send one chunk, as the Celery task does; what it cost."""
+    from network.services.digests import digest_deliveries_send
+
+    batch, profiled = job
+    connection.queries_log.clear()
+    started = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        outcome = _profiled(digest_deliveries_send, batch) if profiled else digest_deliveries_send(batch)
+    return os.getpid(), len(batch), len(queries), time.perf_counter() - started, outcome.counts, _rss_mb()
+
+
+def run(members: int, chunk_size: int, seed: int, workers: int, profile: bool = False) -> int:
     from network.models import DigestDelivery
-    from network.services.digests import chunks, digest_deliveries_send, digest_run_plan
+    from network.services.digests import chunks, digest_run_plan
 
     rng = random.Random(seed)  # noqa: S311 (sample data, repeatable)
     started = time.perf_counter()
@@ -284,8 +317,6 @@ def run(members: int, chunk_size: int, seed: int, profile: bool = False) -> int:
 
     port = _free_port()
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command at INFO
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
@@ -294,39 +325,47 @@ def run(members: int, chunk_size: int, seed: int, profile: bool = False) -> int:
     batches = chunks(planned, chunk_size)
     per_chunk: list[tuple[int, int, float]] = []  # (deliveries, queries, seconds)
     totals: dict[str, int] = {}
-    rss_first = 0.0
+    rss_by_worker: dict[int, list[float]] = {}
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
-        database_pid = cursor.fetchone()[0]
-    cpu_started = (_cpu_seconds(os.getpid()), _cpu_seconds(database_pid))
+        postmaster = _parent_pid(cursor.fetchone()[0])
+    # Like a Celery worker with one process per core (prefork): the workers are forked now, without the
+    # parent's database connection, and each sends whole chunks over its own SMTP connection.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    pool = context.Pool(1 if profile else workers)
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    worker_pids = [process.pid for process in pool._pool]  # type: ignore[attr-defined]
+    cpu_started = (
+        _cpu_seconds(os.getpid()) + sum(_cpu_seconds(pid) for pid in worker_pids),
+        _children_cpu_seconds(postmaster),
+    )
     load_started = os.getloadavg()[0]
     started = time.perf_counter()
     try:
-        for index, batch in enumerate(batches, 1):
-            connection.queries_log.clear()  # the log keeps 9,000 queries: count each chunk from empty
-            chunk_started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                if profile and index == 2:  # warm: imports, URL resolver and catalogs loaded
-                    outcome = _profiled(digest_deliveries_send, batch)
-                else:
-                    outcome = digest_deliveries_send(batch)
-            per_chunk.append((len(batch), len(queries), time.perf_counter() - chunk_started))
-            for status, count in outcome.counts.items():
+        jobs = [(batch, profile and index == 2) for index, batch in enumerate(batches, 1)]
+        for index, (pid, size, queries, seconds, counts, rss) in enumerate(
+            pool.imap_unordered(_send_chunk, jobs), 1
+        ):
+            per_chunk.append((size, queries, seconds))
+            for status, count in counts.items():
                 totals[status] = totals.get(status, 0) + count
-            if index == 1:
-                rss_first = _rss_mb()
+            rss_by_worker.setdefault(pid, []).append(rss)
             if index % 5 == 0 or index == len(batches):
                 elapsed = time.perf_counter() - started
                 _log(
-                    f"  chunk {index}/{len(batches)}: {sink.messages} emails in {elapsed:.0f} s, "
-                    f"RSS {_rss_mb():.0f} MB"
+                    f"  chunk {index}/{len(batches)}: {sink.messages} emails in {elapsed:.0f} s, RSS {rss:.0f} MB"
                 )
+        send_seconds = time.perf_counter() - started
+        python_cpu = (
+            _cpu_seconds(os.getpid()) + sum(_cpu_seconds(pid) for pid in worker_pids) - cpu_started[0]
+        )
+        database_cpu = _children_cpu_seconds(postmaster) - cpu_started[1]
     finally:
+        pool.close()
+        pool.join()
         controller.stop()
-    send_seconds = time.perf_counter() - started
-    python_cpu = _cpu_seconds(os.getpid()) - cpu_started[0]
-    database_cpu = _cpu_seconds(database_pid) - cpu_started[1]
-    rss_last = _rss_mb()
 
     sent = totals.get("sent", 0)
     assert sink.messages == sent, (sink.messages, sent)
@@ -334,7 +373,10 @@ def run(members: int, chunk_size: int, seed: int, profile: bool = False) -> int:
     full = [c for c in per_chunk if c[0] == chunk_size] or per_chunk
     queries_per_chunk = [q for _n, q, _s in full]
     rate = sent / send_seconds if send_seconds else 0.0
-    print(f"digest benchmark: {members} members, chunks of {chunk_size}, {len(batches)} chunks")
+    print(
+        f"digest benchmark: {members} members, chunks of {chunk_size}, {len(batches)} chunks, "
+        f"{1 if profile else workers} worker processes"
+    )
     print(f"  planning:        {plan_seconds:.1f} s, {plan_query_count} queries, {len(planned)} deliveries")
     print(f"  outcome:         {', '.join(f'{k} {v}' for k, v in sorted(totals.items()))}")
     print(
@@ -350,11 +392,14 @@ def run(members: int, chunk_size: int, seed: int, profile: bool = False) -> int:
         f"  seconds/chunk:   median {statistics.median(s for _n, _q, s in full):.2f}, "
         f"max {max(s for _n, _q, s in full):.2f}"
     )
-    print(f"  memory:          peak RSS {_peak_rss_mb():.0f} MB; RSS after chunk 1 {rss_first:.0f} MB, ")
-    print(f"                   after the last {rss_last:.0f} MB")
+    for pid, samples in sorted(rss_by_worker.items()):
+        print(
+            f"  memory:          worker {pid}: RSS after its first chunk {samples[0]:.0f} MB, "
+            f"after its last ({len(samples)} chunks) {samples[-1]:.0f} MB, max {max(samples):.0f} MB"
+        )
     per_email_ms = 1000 * (python_cpu + database_cpu) / max(sent, 1)
     print(
-        f"  CPU per email:   {1000 * python_cpu / max(sent, 1):.1f} ms Python (with the SMTP sink), "
+        f"  CPU per email:   {1000 * python_cpu / max(sent, 1):.1f} ms Python (workers and SMTP sink), "
         f"{1000 * database_cpu / max(sent, 1):.1f} ms PostgreSQL = {per_email_ms:.1f} ms: "
         f"~{1000 / per_email_ms:.0f} emails/s per busy core"
     )
@@ -389,16 +434,20 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=10_000, help="members to create (default 10,000)")
     parser.add_argument("--chunk", type=int, default=settings.DIGEST_CHUNK_SIZE, help="deliveries per chunk")
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument("--profile", action="store_true", help="print where the second chunk spends its time")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="sending processes (default: one per core)"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="one worker; print where the second chunk spends its time"
+    )
     args = parser.parse_args()
 
-    setup_test_environment()
     _digest_templates_or_stand_ins()
     settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = BENCH_DATABASE
     runner = DiscoverRunner(verbosity=0, interactive=False)
     old = runner.setup_databases()
     try:
-        return run(args.members, args.chunk, args.seed, args.profile)
+        return run(args.members, args.chunk, args.seed, args.workers, args.profile)
     finally:
         connection.close()
         runner.teardown_databases(old)

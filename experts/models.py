@@ -137,6 +137,10 @@ class ExpertProfileQuerySet(VisibilityQuerySet["ExpertProfile"]):
             own | models.Q(user__is_active=True, user__membership__status=Membership.Status.APPROVED)
         )
 
+    def visible_to_every_member(self) -> Self:
+        """The shared rule for any member, and only active members' profiles."""
+        return super().visible_to_every_member().of_active_members()
+
     def with_completeness(self) -> Self:
         """Annotates ``has_themes`` and ``has_languages`` (for the members' home nudge) in the same query."""
         return self.annotate(

@@ -1,34 +1,33 @@
-"""The forums' sections of a member's digest (network/digest.py; how they choose in docs/digests-forums.md).
+"""The forums' sections of a member's digest (network/digest.py; how they choose: docs/digests.md).
 
-- ``followed_section``: threads the member follows that have posts they have not read, written since ``since``
-  — how many, who wrote the last one, a link to the first of them;
-- ``discussions_section``: threads started since ``since`` in the member's categories (a category is linked to
+- ``followed_section``: threads the member follows that have posts they have not read, written since their
+  start — how many, who wrote the last one, a link to the first of them;
+- ``discussions_section``: threads started since then in the member's categories (a category is linked to
   themes: those of the member's profile or membership application, plus the categories they follow, minus the
   ones they muted); the newest everywhere for a member who has no such category;
-- ``updates_section``: quick updates posted since ``since``, newest first.
+- ``updates_section``: quick updates posted since then, newest first.
 
-What may appear, whoever reads (staff included, who see hidden content on the site): only visible posts in
-threads every member can read (open, locked, closed), never a quick update hidden by a moderator, never the
-member's own, and only what someone who is still in good standing wrote (an active, approved member or staff:
-never an applicant's, a suspended member's or a deleted account's). Someone who is not a member gets None.
+What may appear, whoever reads (staff included, who see hidden content on the site): what every member reads
+(``visible_to_every_member``: visible posts in open, locked or closed threads, quick updates no moderator hid),
+never the reader's own, and only what someone still in good standing wrote (an active, approved member or staff:
+never an applicant's, a suspended member's or a deleted account's).
 
-Each section is one query, whatever the number of threads, posts or updates; it is written in the member's
-language (category names, "3 new posts"), whichever language the sending worker has active.
+Each builder reads a chunk of readers' candidates in a fixed number of queries (one to five), whatever the
+number of readers, threads, posts or updates; each reader's list is then picked in Python and written in their
+language (category names, "3 new posts").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
-from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -40,29 +39,25 @@ from forums.models import (
     CategoryFollow,
     FollowLevel,
     Post,
-    PostStatus,
     QuickUpdate,
     ReadState,
     Thread,
     ThreadFollow,
 )
-from forums.notify import MEMBER_THREAD_STATUSES, members
-from network.digest import DigestItem, DigestSection, digest_section
+from forums.notify import members
+from network.digest import (
+    DigestItem,
+    DigestReader,
+    DigestSection,
+    ReaderSection,
+    digest_section,
+    earliest,
+    section_limit,
+)
 from network.models import User
-from network.permissions import is_member
 
 EXCERPT_CHARS = 140
 UPDATE_TITLE_CHARS = 100
-
-
-@contextmanager
-def _in_language_of(user: Any) -> Iterator[None]:
-    with translation.override(getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE):
-        yield
-
-
-def _limit() -> int:
-    return int(settings.DIGEST_SECTION_LIMIT)
 
 
 def _name(full_name: str | None) -> str:
@@ -70,148 +65,168 @@ def _name(full_name: str | None) -> str:
     return User(full_name=full_name or "").display_name
 
 
-def _by_members_in_good_standing(field: str = "author") -> Q:
-    return Q(**{f"{field}__in": members()})
-
-
-def _readable_threads(user: Any) -> models.QuerySet[Thread]:
-    """Threads any member may read (not pending, not hidden — even for staff, who see those on the site)."""
-    return Thread.objects.visible_to(user).filter(status__in=MEMBER_THREAD_STATUSES)
-
-
 def _page_url(thread_url: str, number: int) -> str:
     page = (max(number, 1) - 1) // PAGE_SIZE + 1
     return f"{settings.SITE_URL}{thread_url}?page={page}#post-{number}"
 
 
+def _reader_pks(readers: Sequence[DigestReader]) -> list[int]:
+    return [reader.pk for reader in readers]
+
+
 # --- Discussions I follow -------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _NewPost:
+    number: int
+    created_at: datetime
+    author_id: int
+    author_name: str
+
+
 @digest_section("followed", gettext_lazy("Discussions I follow"))
-def followed_section(user: Any, since: datetime) -> DigestSection | None:
-    """Followed threads with new posts the member has not read: the most recently active first. One query."""
-    if not is_member(user):
-        return None
-    followed = ThreadFollow.objects.filter(user=user.pk, thread=OuterRef("pk"), level=FollowLevel.FOLLOWING)
-    read_number = ReadState.objects.filter(user=user.pk, thread=OuterRef("pk")).values("last_read_number")[:1]
-    new_posts = (
-        Post.objects.filter(
-            _by_members_in_good_standing(),
-            thread=OuterRef("pk"),
-            status=PostStatus.VISIBLE,
-            created_at__gte=since,
-            number__gt=OuterRef("read_number"),
-        )
-        .exclude(author=user.pk)
-        .order_by()
+def followed_section(readers: Sequence[DigestReader]) -> ReaderSection:
+    """Followed threads with new posts the reader has not read: the most recently active first. Four queries:
+    the readers' follows of threads with new posts, their read marks there, those threads, their new posts."""
+    since = earliest(readers)
+    new_posts = Post.objects.visible_to_every_member().filter(author__in=members(), created_at__gte=since)
+    # Only threads with new posts every member may read (so the thread is readable too).
+    follows = ThreadFollow.objects.filter(
+        Exists(new_posts.filter(thread=OuterRef("thread"))),
+        user__in=_reader_pks(readers),
+        level=FollowLevel.FOLLOWING,
     )
-    last_new = new_posts.order_by("-number")
-    threads: list[Any] = list(
-        _readable_threads(user)
-        .filter(Exists(followed))
-        .annotate(read_number=Coalesce(Subquery(read_number), 0))
-        .filter(Exists(new_posts))
-        .annotate(
-            new_count=Subquery(new_posts.values("thread").annotate(n=models.Count("pk")).values("n")),
-            first_new_number=Subquery(new_posts.order_by("number").values("number")[:1]),
-            last_new_at=Subquery(last_new.values("created_at")[:1]),
-            last_author_name=Subquery(last_new.values("author__full_name")[:1]),
-            total=models.Window(models.Count("pk")),
-        )
-        .only("pk", "slug", "title")
-        .order_by(models.F("last_new_at").desc(), "-pk")[: _limit()]
-    )
-    if not threads:
-        return None
-    with _in_language_of(user):
+    followed: dict[int, set[int]] = defaultdict(set)
+    for user_id, thread_id in follows.values_list("user_id", "thread_id"):
+        followed[user_id].add(thread_id)
+    thread_ids = set().union(*followed.values()) if followed else set()
+    read: dict[tuple[int, int], int] = {}
+    threads: dict[int, Thread] = {}
+    posts: dict[int, list[_NewPost]] = defaultdict(list)
+    if thread_ids:
+        read = {
+            (user_id, thread_id): number
+            for user_id, thread_id, number in ReadState.objects.filter(
+                user__in=followed.keys(), thread__in=thread_ids
+            ).values_list("user_id", "thread_id", "last_read_number")
+        }
+        threads = {t.pk: t for t in Thread.objects.filter(pk__in=thread_ids).only("pk", "slug", "title")}
+        for thread_id, number, created_at, author_id, author_name in (
+            new_posts.filter(thread__in=thread_ids)
+            .order_by("thread_id", "number")
+            .values_list("thread_id", "number", "created_at", "author_id", "author__full_name")
+        ):
+            posts[thread_id].append(_NewPost(number, created_at, author_id, author_name or ""))
+    more_url = settings.SITE_URL + reverse("forums:notifications")
+
+    def for_reader(reader: DigestReader) -> DigestSection | None:
+        found = []
+        for thread_id in followed.get(reader.pk, ()):
+            last_read = read.get((reader.pk, thread_id), 0)
+            unread = [
+                post
+                for post in posts[thread_id]
+                if post.number > last_read and post.created_at >= reader.since and post.author_id != reader.pk
+            ]
+            if unread:
+                found.append((threads[thread_id], unread))
+        if not found:
+            return None
+        found.sort(key=lambda pair: (pair[1][-1].created_at, pair[0].pk), reverse=True)
         items = [
             DigestItem(
                 title=thread.title,
-                url=_page_url(thread.get_absolute_url(), thread.first_new_number),
+                url=_page_url(thread.get_absolute_url(), unread[0].number),
                 summary=ngettext(
                     "%(count)d new post, the last by %(name)s",
                     "%(count)d new posts, the last by %(name)s",
-                    thread.new_count,
+                    len(unread),
                 )
-                % {"count": thread.new_count, "name": _name(thread.last_author_name)},
-                when=thread.last_new_at,
+                % {"count": len(unread), "name": _name(unread[-1].author_name)},
+                when=unread[-1].created_at,
             )
-            for thread in threads
+            for thread, unread in found[: section_limit()]
         ]
         return DigestSection(
             key="followed",
             title=_("Discussions you follow"),
             items=items,
-            total=threads[0].total,
-            more_url=settings.SITE_URL + reverse("forums:notifications"),
+            total=len(found),
+            more_url=more_url,
         )
+
+    return for_reader
 
 
 # --- New discussions in my themes ------------------------------------------------------------------------------
 
 
-def _member_categories(user: Any) -> Q:
-    """The member's categories, as a condition on ``Category`` (subqueries, no query of its own): linked to a
-    theme of their profile or membership application, or followed; never one they muted."""
-    from experts.models import ExpertProfile
-    from network.models import Membership
-
-    profile_themes = ExpertProfile.themes.through.objects.filter(expertprofile__user=user.pk).values(
-        "theme_id"
-    )
-    membership_themes = Membership.themes.through.objects.filter(membership__user=user.pk).values("theme_id")
-    on_my_themes = Category.themes.through.objects.filter(category=OuterRef("pk")).filter(
-        Q(theme__in=profile_themes) | Q(theme__in=membership_themes)
-    )
-    follows = CategoryFollow.objects.filter(user=user.pk, category=OuterRef("pk"))
-    return (Q(Exists(on_my_themes)) | Q(Exists(follows.filter(level=FollowLevel.FOLLOWING)))) & ~Q(
-        Exists(follows.filter(level=FollowLevel.MUTED))
-    )
-
-
 @digest_section("discussions", gettext_lazy("New discussions in my themes"))
-def discussions_section(user: Any, since: datetime) -> DigestSection | None:
-    """Threads started since ``since`` in the member's categories, newest first (in every active category for a
-    member who has none), without the ones they follow or muted (the followed ones are in their own section). One
-    query."""
-    if not is_member(user):
-        return None
-    mine = Category.objects.filter(_member_categories(user), is_active=True)
-    first_post = Post.objects.filter(thread=OuterRef("pk"), number=1, status=PostStatus.VISIBLE)
-    threads: list[Any] = list(
-        _readable_threads(user)
-        .filter(
-            _by_members_in_good_standing(),
-            Q(category__in=mine) | ~Exists(mine),
-            created_at__gte=since,
-            category__is_active=True,
-        )
-        .exclude(author=user.pk)
-        .exclude(Exists(ThreadFollow.objects.filter(user=user.pk, thread=OuterRef("pk"))))
-        .exclude(
-            category__in=CategoryFollow.objects.filter(user=user.pk, level=FollowLevel.MUTED).values(
-                "category"
-            )
-        )
+def discussions_section(readers: Sequence[DigestReader]) -> ReaderSection:
+    """Threads started since a reader's start in their categories, newest first (in every active category for a
+    reader who has none), without the ones they follow or muted (the followed ones are in their own section).
+    Five queries: the new threads, the active categories and their themes, the readers' category follows and
+    mutes, the readers' follows of the new threads."""
+    first_post = Post.objects.filter(thread=OuterRef("pk"), number=1).visible_to_every_member()
+    new: list[Any] = list(
+        Thread.objects.visible_to_every_member()
+        .filter(author__in=members(), created_at__gte=earliest(readers), category__is_active=True)
         .select_related("category", "author")
-        .annotate(
-            first_post_html=Subquery(first_post.values("body_html")[:1]),
-            total=models.Window(models.Count("pk")),
-        )
-        .order_by("-created_at", "-pk")[: _limit()]
+        .annotate(first_post_html=Subquery(first_post.values("body_html")[:1]))
+        .order_by("-created_at", "-pk")
     )
-    if not threads:
-        return None
-    with _in_language_of(user):
+    if not new:
+        return lambda reader: None
+    excerpts = {
+        thread.pk: Truncator(" ".join(strip_tags(thread.first_post_html or "").split())).chars(EXCERPT_CHARS)
+        for thread in new
+    }
+    category_themes: dict[int, set[int]] = defaultdict(set)
+    active = set(Category.objects.filter(is_active=True).values_list("pk", flat=True))
+    for category_id, theme_id in Category.themes.through.objects.filter(category__in=active).values_list(
+        "category_id", "theme_id"
+    ):
+        category_themes[category_id].add(theme_id)
+    pks = _reader_pks(readers)
+    following: dict[int, set[int]] = defaultdict(set)
+    muted: dict[int, set[int]] = defaultdict(set)
+    for user_id, category_id, level in CategoryFollow.objects.filter(user__in=pks).values_list(
+        "user_id", "category_id", "level"
+    ):
+        (muted if level == FollowLevel.MUTED else following)[user_id].add(category_id)
+    thread_follows: dict[int, set[int]] = defaultdict(set)
+    for user_id, thread_id in ThreadFollow.objects.filter(
+        user__in=pks, thread__in=[thread.pk for thread in new]
+    ).values_list("user_id", "thread_id"):
+        thread_follows[user_id].add(thread_id)
+    more_url = settings.SITE_URL + reverse("forums:index")
+
+    def for_reader(reader: DigestReader) -> DigestSection | None:
+        mine = {
+            category
+            for category in active
+            if (category_themes[category] & reader.theme_ids or category in following[reader.pk])
+            and category not in muted[reader.pk]
+        }
+        theirs = [
+            thread
+            for thread in new
+            if thread.created_at >= reader.since
+            and thread.author_id != reader.pk
+            and thread.pk not in thread_follows[reader.pk]
+            and thread.category_id not in muted[reader.pk]
+            and (not mine or thread.category_id in mine)
+        ]
+        if not theirs:
+            return None
         items = []
-        for thread in threads:
-            excerpt = Truncator(" ".join(strip_tags(thread.first_post_html or "").split())).chars(
-                EXCERPT_CHARS
-            )
+        for thread in theirs[: section_limit()]:
             context = _("%(category)s · started by %(name)s") % {
                 "category": thread.category.label,
-                "name": _name(thread.author.full_name if thread.author else ""),
+                "name": _name(thread.author.full_name),
             }
+            excerpt = excerpts[thread.pk]
             items.append(
                 DigestItem(
                     title=thread.title,
@@ -224,31 +239,31 @@ def discussions_section(user: Any, since: datetime) -> DigestSection | None:
             key="discussions",
             title=_("New discussions in your themes"),
             items=items,
-            total=threads[0].total,
-            more_url=settings.SITE_URL + reverse("forums:index"),
+            total=len(theirs),
+            more_url=more_url,
         )
+
+    return for_reader
 
 
 # --- Quick updates ---------------------------------------------------------------------------------------------
 
 
 @digest_section("updates", gettext_lazy("Quick updates"))
-def updates_section(user: Any, since: datetime) -> DigestSection | None:
-    """Quick updates posted since ``since`` by other members, not hidden, newest first. One query."""
-    if not is_member(user):
-        return None
-    updates: list[Any] = list(
-        QuickUpdate.objects.visible_to(user)
-        .filter(_by_members_in_good_standing(), is_hidden=False, created_at__gte=since)
-        .exclude(author=user.pk)
+def updates_section(readers: Sequence[DigestReader]) -> ReaderSection:
+    """Quick updates posted since a reader's start by other members, not hidden, newest first. One query."""
+    new: list[Any] = list(
+        QuickUpdate.objects.visible_to_every_member()
+        .filter(author__in=members(), created_at__gte=earliest(readers))
         .select_related("author")
-        .annotate(total=models.Window(models.Count("pk")))
-        .order_by("-created_at", "-pk")[: _limit()]
+        .order_by("-created_at", "-pk")
     )
-    if not updates:
-        return None
     page = settings.SITE_URL + reverse("forums:updates")
-    with _in_language_of(user):
+
+    def for_reader(reader: DigestReader) -> DigestSection | None:
+        theirs = [u for u in new if u.created_at >= reader.since and u.author_id != reader.pk]
+        if not theirs:
+            return None
         items = [
             DigestItem(
                 title=Truncator(" ".join(update.body.split())).chars(UPDATE_TITLE_CHARS),
@@ -256,12 +271,14 @@ def updates_section(user: Any, since: datetime) -> DigestSection | None:
                 summary=_("by %(name)s") % {"name": update.author.display_name},
                 when=update.created_at,
             )
-            for update in updates
+            for update in theirs[: section_limit()]
         ]
         return DigestSection(
             key="updates",
             title=_("Quick updates from members"),
             items=items,
-            total=updates[0].total,
+            total=len(theirs),
             more_url=page,
         )
+
+    return for_reader

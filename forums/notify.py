@@ -40,14 +40,12 @@ from forums.models import (
     PostEvent,
     PostStatus,
     ThreadFollow,
-    ThreadStatus,
 )
 from forums.models.notifications import IMMEDIATE_EMAIL_KINDS
+from forums.models.threads import READABLE_THREAD_STATUSES
 from network.models import Membership, User
 from network.notifications import notification_enqueue
 
-# Threads in these statuses are readable by every member (Thread.objects.visible_to).
-MEMBER_THREAD_STATUSES = (ThreadStatus.OPEN, ThreadStatus.LOCKED, ThreadStatus.CLOSED)
 _K = NotificationKind
 
 
@@ -79,7 +77,7 @@ def post_published(post_id: int) -> None:
     """Follow, notify (in the app; by email at once for members who asked for it)."""
     post = (
         Post.objects.select_related("thread", "quote_of")
-        .filter(pk=post_id, status=PostStatus.VISIBLE, thread__status__in=MEMBER_THREAD_STATUSES)
+        .filter(pk=post_id, status=PostStatus.VISIBLE, thread__status__in=READABLE_THREAD_STATUSES)
         .first()
     )
     if post is None:
@@ -162,7 +160,7 @@ def moderation_decided(post_event_id: int) -> None:
 
 def _consultation_notify(consultation: Consultation, *, already: Q) -> int:
     thread = consultation.thread
-    if thread.status not in MEMBER_THREAD_STATUSES:
+    if thread.status not in READABLE_THREAD_STATUSES:
         return 0
     told = Notification.objects.filter(already, thread=thread, kind=_K.CONSULTATION, recipient=OuterRef("pk"))
     recipients = (

@@ -1,27 +1,47 @@
-"""What is new for a member since a moment: the sections a digest is made of.
+"""What is new for members since a moment: the sections a digest is made of, built for a chunk of members at once.
 
-Each feature app that has news for members writes one function, e.g. ``practices/digest.py``::
+A digest run sends hundreds of emails a minute, so a section does its database work **once for a chunk of
+members**, then picks and ranks each member's items in Python. Each feature app that has news for members writes
+one *builder*, e.g. ``practices/digest.py``::
 
-    def section(user: User, since: datetime) -> DigestSection | None:
-        practices = GoodPractice.objects.published().visible_to(user).filter(published_at__gte=since)
-        return DigestSection(key="practices", title=_("New good practices"), items=[...], total=...)
+    @digest_section("practices", _("New good practices in my themes or region"))
+    def section(readers: Sequence[DigestReader]) -> ReaderSection:
+        new = list(GoodPractice.objects.visible_to_every_member().filter(published_at__gte=earliest(readers)))
 
-and lists its dotted path in the ``DIGEST_SECTIONS`` setting. ``network`` looks the functions up by name
-(``import_string``), so it never imports a feature app, and the digest composes whatever is configured:
-``digest_sections_for(user, since)``. A section decides what the member may see (``visible_to(user)``);
-the composer additionally gives nothing to someone who is not a member (an applicant, a suspended member).
+        def for_reader(reader: DigestReader) -> DigestSection | None:
+            mine = [p for p in new if p.published_at >= reader.since and p.submitted_by_id != reader.pk]
+            ...
+
+        return for_reader
+
+and lists its dotted path in the ``DIGEST_SECTIONS`` setting. ``network`` looks builders up by name
+(``import_string``), so it never imports a feature app, and composes whatever is configured:
+``digest_sections_for_readers(readers)`` (a chunk) or ``digest_sections_for(user, since)`` (one member).
+
+The rules every section keeps:
+
+- **who**: only members in good standing are readers (the composer drops anyone else: applicants, suspended
+  members, deactivated accounts get nothing);
+- **what**: the builder reads rows with ``visible_to_every_member()`` — the shared visibility rule for any member
+  (``visible_to(member)`` without the member's own rows) — and ``for_reader`` leaves out the reader's own items,
+  so each member gets exactly what ``visible_to`` gives them, minus their own; staff get what members get;
+- **language**: the builder's work is language-free (ids, titles, dates, codes); ``for_reader`` runs in the
+  reader's language (``translation.override``), so a title, a country's name or "3 new posts" come out in it.
+
+A decorated builder can also be called for one member, ``section(user, since)`` (tests, previews).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext, ngettext, pgettext
 
 from .hooks import hooks_load
@@ -64,48 +84,167 @@ class DigestSection:
         return max((self.total or 0) - len(self.items), 0)
 
 
-SectionFunction = Callable[[Any, datetime], DigestSection | None]
+@dataclass(frozen=True)
+class DigestReader:
+    """A member about to get a digest, with what sections rank by: news from ``since`` on, their themes (of
+    their profile and of their membership application), their country and its network region, the section
+    keys they turned off."""
+
+    user: Any
+    since: datetime
+    theme_ids: frozenset[int] = frozenset()
+    country: str = ""
+    region: str = ""
+    sections_off: frozenset[str] = frozenset()
+
+    @cached_property
+    def pk(self) -> int:
+        return int(self.user.pk)
+
+    @property
+    def language(self) -> str:
+        return getattr(self.user, "preferred_language", "") or settings.LANGUAGE_CODE
 
 
-def digest_section(key: str, title: str | Promise) -> Callable[[SectionFunction], SectionFunction]:
-    """Names a section function: its ``key`` (what a member turns off in their settings, stored in
-    ``MemberPreferences.digest_sections_off``) and its ``title`` (the settings page's label)::
+ReaderSection = Callable[[DigestReader], DigestSection | None]
+SectionBuilder = Callable[[Sequence[DigestReader]], ReaderSection]
 
-        @digest_section("practices", _("New good practices in my themes or region"))
-        def section(user, since): ...
+
+def earliest(readers: Iterable[DigestReader]) -> datetime:
+    """Where the readers' news start, the earliest of them: what a builder reads from the database."""
+    return min(reader.since for reader in readers)
+
+
+def section_limit() -> int:
+    """How many items a section lists (the rest is counted: "and 12 more")."""
+    return int(settings.DIGEST_SECTION_LIMIT)
+
+
+class DigestSectionSource:
+    """A section builder with its ``key`` (what a member turns off, stored in
+    ``MemberPreferences.digest_sections_off``) and ``title`` (the settings page's label). Calling it with one
+    member, ``section(user, since)``, gives that member's section (or None)."""
+
+    def __init__(self, key: str, title: str | Promise, builder: SectionBuilder) -> None:
+        self.digest_key = key
+        self.digest_title = title
+        self.builder = builder
+        self.__doc__ = builder.__doc__
+        self.__name__ = getattr(builder, "__name__", key)
+
+    def __call__(self, user: Any, since: datetime) -> DigestSection | None:
+        readers = digest_readers([(user, since)])
+        found = digest_sections_for_readers(readers, [self])
+        return next(iter(found.get(readers[0].pk, [])), None) if readers else None
+
+
+def digest_section(key: str, title: str | Promise) -> Callable[[SectionBuilder], DigestSectionSource]:
+    """Names a section builder::
+
+    @digest_section("practices", _("New good practices in my themes or region"))
+    def section(readers): ...
     """
 
-    def mark(function: SectionFunction) -> SectionFunction:
-        function.digest_key = key  # type: ignore[attr-defined]
-        function.digest_title = title  # type: ignore[attr-defined]
-        return function
+    def mark(builder: SectionBuilder) -> DigestSectionSource:
+        return DigestSectionSource(key, title, builder)
 
     return mark
 
 
-def digest_section_functions() -> list[SectionFunction]:
-    """The functions named by ``settings.DIGEST_SECTIONS``, in that order."""
+def digest_section_functions() -> list[Any]:
+    """The sections named by ``settings.DIGEST_SECTIONS``, in that order: ``DigestSectionSource`` builders, or
+    plain ``function(user, since)`` (called once per member; fine for a test, too dear for a run)."""
     return hooks_load("DIGEST_SECTIONS")
 
 
 def digest_section_choices() -> list[tuple[str, str | Promise]]:
     """(key, title) of every configured section, for the member's settings page."""
-    return [(f.digest_key, f.digest_title) for f in digest_section_functions()]  # type: ignore[attr-defined]
+    return [(f.digest_key, f.digest_title) for f in digest_section_functions() if hasattr(f, "digest_key")]
+
+
+def digest_readers(
+    people: Iterable[tuple[Any, datetime]], *, sections_off: dict[int, Iterable[str]] | None = None
+) -> list[DigestReader]:
+    """Readers for ``(user, since)`` pairs, members in good standing only, with their themes, country and
+    region: three queries whatever the number of people."""
+    from experts.models import ExpertProfile
+
+    from .models import Membership
+
+    pairs = [(user, since) for user, since in people if is_member(user)]
+    for _user, since in pairs:
+        if timezone.is_naive(since):
+            raise ValueError("since must be an aware datetime")
+    if not pairs:
+        return []
+    pks = [user.pk for user, _since in pairs]
+    themes: dict[int, set[int]] = defaultdict(set)
+    profile_themes = ExpertProfile.themes.through.objects.filter(expertprofile__user__in=pks)
+    for user_id, theme_id in profile_themes.values_list("expertprofile__user_id", "theme_id"):
+        themes[user_id].add(theme_id)
+    membership_themes = Membership.themes.through.objects.filter(membership__user__in=pks)
+    for user_id, theme_id in membership_themes.values_list("membership__user_id", "theme_id"):
+        themes[user_id].add(theme_id)
+    places = {
+        user_id: (country or "", region or "")
+        for user_id, country, region in Membership.objects.filter(user__in=pks).values_list(
+            "user_id", "country_id", "country__network_region"
+        )
+    }
+    off = sections_off or {}
+    return [
+        DigestReader(
+            user=user,
+            since=since,
+            theme_ids=frozenset(themes.get(user.pk, ())),
+            country=places.get(user.pk, ("", ""))[0],
+            region=places.get(user.pk, ("", ""))[1],
+            sections_off=frozenset(off.get(user.pk, ())),
+        )
+        for user, since in pairs
+    ]
+
+
+def _per_reader(function: Any, readers: Sequence[DigestReader]) -> ReaderSection:
+    if isinstance(function, DigestSectionSource):
+        return function.builder(readers)
+    return lambda reader: function(reader.user, reader.since)  # type: ignore[no-any-return]
+
+
+def digest_sections_for_readers(
+    readers: Sequence[DigestReader], functions: Sequence[Any] | None = None
+) -> dict[int, list[DigestSection]]:
+    """Each reader's non-empty sections (by user pk), in the order of ``DIGEST_SECTIONS``, without those they
+    turned off; each written in the reader's language. A reader who is not a member gets nothing."""
+    readers = [reader for reader in readers if is_member(reader.user)]
+    if not readers:
+        return {}
+    functions = digest_section_functions() if functions is None else functions
+    keyed = [(getattr(function, "digest_key", None), function) for function in functions]
+    builders = []
+    for key, function in keyed:
+        wanted = [reader for reader in readers if key not in reader.sections_off]
+        builders.append((key, _per_reader(function, wanted) if wanted else None))
+    found: dict[int, list[DigestSection]] = {}
+    for reader in readers:
+        with translation.override(reader.language):
+            sections = [
+                for_reader(reader)
+                for key, for_reader in builders
+                if for_reader is not None and key not in reader.sections_off
+            ]
+        found[reader.pk] = [section for section in sections if section is not None and not section.is_empty]
+    return found
 
 
 def digest_sections_for(user: Any, since: datetime) -> list[DigestSection]:
-    """The non-empty sections for ``user`` covering what happened from ``since`` (an aware datetime) on.
-
-    Written in the member's language: a section's title and its lines of context (a kind, a country name) are
-    the member's to read, whoever asks (a worker, the ``send_digests`` command, a test)."""
+    """The non-empty sections for ``user`` covering what happened from ``since`` (an aware datetime) on, in the
+    member's language whoever asks (a worker, the ``send_digests`` command, a test); none for someone who is
+    not a member in good standing."""
     if timezone.is_naive(since):
         raise ValueError("since must be an aware datetime")
-    if not is_member(user):
-        return []
-    language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        sections = [function(user, since) for function in digest_section_functions()]
-    return [section for section in sections if section is not None and not section.is_empty]
+    readers = digest_readers([(user, since)])
+    return digest_sections_for_readers(readers).get(readers[0].pk, []) if readers else []
 
 
 # What the subject says of each section, by key: "3 new good practices". A section not listed here is named by

@@ -65,12 +65,22 @@ class VisibilityQuerySet(models.QuerySet[_M]):
     def visible_to(self, user: Any) -> Self:
         if _is_staff(user):
             return self.all()
-        condition = models.Q(**{f"{self.visibility_field}__in": visibility_levels_for(user)})
-        if self.published_lookup:
-            condition &= models.Q(**self.published_lookup)
+        condition = self._readers_condition(visibility_levels_for(user))
         if self.owner_field and getattr(user, "is_authenticated", False) and user.is_active:
             condition |= models.Q(**{self.owner_field: user})
         return self.filter(condition)
+
+    def visible_to_every_member(self) -> Self:
+        """What any member in good standing sees of other people's rows: ``visible_to(member)`` without the
+        member's own. For work done once for many members (a chunk of digests), who each then leave out their
+        own rows; staff get the same (a digest is no moderation queue)."""
+        return self.filter(self._readers_condition([Visibility.PUBLIC, Visibility.MEMBERS]))
+
+    def _readers_condition(self, levels: list[str]) -> models.Q:
+        condition = models.Q(**{f"{self.visibility_field}__in": levels})
+        if self.published_lookup:
+            condition &= models.Q(**self.published_lookup)
+        return condition
 
 
 class VisibilityModel(models.Model):

@@ -49,6 +49,8 @@ class PostStatus(models.TextChoices):
 
 _T = ThreadStatus
 _P = PostStatus
+# The threads every member reads: not waiting for approval, not hidden by a moderator.
+READABLE_THREAD_STATUSES = (_T.OPEN, _T.LOCKED, _T.CLOSED)
 
 
 class ThreadQuerySet(models.QuerySet["Thread"]):
@@ -59,8 +61,12 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
         if not is_member(user):
             return self.none()
         return self.filter(
-            models.Q(status__in=[_T.OPEN, _T.LOCKED, _T.CLOSED]) | models.Q(status=_T.PENDING, author=user)
+            models.Q(status__in=READABLE_THREAD_STATUSES) | models.Q(status=_T.PENDING, author=user)
         )
+
+    def visible_to_every_member(self) -> Self:
+        """What any member in good standing reads (``visible_to(member)`` without their own pending thread)."""
+        return self.filter(status__in=READABLE_THREAD_STATUSES)
 
     def with_unread(self, user: Any, *, unread_only: bool = False) -> Self:
         """Each thread with ``is_unread``, ``unread_count``, ``first_unread_number``, ``read_number`` for this
@@ -177,6 +183,10 @@ class PostQuerySet(models.QuerySet["Post"]):
             models.Q(status=_P.VISIBLE) | models.Q(status=_P.PENDING, author=user),
             thread__in=Thread.objects.visible_to(user),
         )
+
+    def visible_to_every_member(self) -> Self:
+        """Visible posts of threads any member reads (``visible_to(member)`` without their own pending posts)."""
+        return self.filter(status=_P.VISIBLE, thread__status__in=READABLE_THREAD_STATUSES)
 
     def pending(self) -> Self:
         """Posts waiting for a moderator's approval (the premoderation queue)."""

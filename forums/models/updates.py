@@ -22,6 +22,10 @@ class QuickUpdateQuerySet(models.QuerySet["QuickUpdate"]):
             return self.all()
         if not is_member(user):
             return self.none()
+        return self.visible_to_every_member()
+
+    def visible_to_every_member(self) -> Self:
+        """What any member in good standing reads: every update a moderator did not hide."""
         return self.filter(is_hidden=False)
 
 

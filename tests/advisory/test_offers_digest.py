@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from advisory.digest import offers_section
 from advisory.models import OfferStatus
+from network.digest import digest_readers
 from network.models import Theme
 from network.visibility import Visibility
 from tests.factories import ExpertProfileFactory, OfferFactory
@@ -56,7 +57,11 @@ def test_nothing_for_people_who_are_not_members(applicant, suspended):
         assert offers_section(person, _ago(7)) is None
 
 
-def test_at_most_three_queries(reader, django_assert_max_num_queries):
+def test_one_query_for_a_chunk_of_readers(reader, make_member, django_assert_num_queries):
     OfferFactory.create_batch(6, published_at=_ago(1), themes=["cft", "pcve"])
-    with django_assert_max_num_queries(3):
-        offers_section(reader, _ago(7))
+    for people in ([reader], [reader, *(make_member() for _ in range(4))]):
+        readers = digest_readers([(person, _ago(7)) for person in people])
+        with django_assert_num_queries(1):
+            for_reader = offers_section.builder(readers)
+        with django_assert_num_queries(0):
+            assert [for_reader(one).total for one in readers] == [6] * len(people)

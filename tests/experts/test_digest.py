@@ -11,7 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from experts.digest import section
-from network.digest import digest_sections_for
+from experts.models import ExpertProfile
+from network.digest import digest_readers, digest_sections_for
 from network.models import Country, Membership, Theme
 from network.visibility import Visibility
 from tests.factories import ExpertProfileFactory
@@ -107,10 +108,19 @@ def test_capped_and_counted_the_rest_in_the_directory_of_the_region(make_members
     assert found.more_url == settings.SITE_URL + "/experts/?region=latin-america-caribbean"
 
 
-def test_a_few_queries_however_many_experts(reader, django_assert_max_num_queries):
+def test_one_query_for_a_chunk_of_readers_however_many_experts(
+    reader, make_member, django_assert_num_queries
+):
     for number in range(8):
         _expert(f"Expert {number}", country="BR", themes=["cft", "pcve"])
-    reader.refresh_from_db()
-    with django_assert_max_num_queries(3):  # the member's standing, the profiles, the "more" link's themes
-        found = section(reader, _ago(7))
-    assert found.total == 8
+    others = [make_member() for _ in range(4)]
+    for people in ([reader], [reader, *others]):
+        readers = digest_readers([(person, _ago(7)) for person in people])
+        with django_assert_num_queries(1):
+            for_reader = section.builder(readers)
+        new_profiles = {profile.user_id for profile in ExpertProfile.objects.filter(created_at__gte=_ago(7))}
+        with django_assert_num_queries(0):
+            totals = [for_reader(one).total for one in readers]
+        # Each sees the 8 new experts and the other new members' profiles, never their own.
+        assert totals == [len(new_profiles - {one.pk}) for one in readers]
+        assert min(totals) >= 8

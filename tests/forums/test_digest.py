@@ -24,7 +24,7 @@ from forums.models import (
     ThreadFollow,
     ThreadStatus,
 )
-from network.digest import digest_sections_for
+from network.digest import digest_readers, digest_sections_for
 from network.models import Membership, Theme
 from tests.factories import ExpertProfileFactory, PostFactory, ThreadFactory
 
@@ -305,15 +305,27 @@ def test_written_in_the_members_language(reader, amina):
     assert "Membre sans nom" in item.summary
 
 
-def test_one_query_each_whatever_the_amount_of_news(reader, amina, django_assert_num_queries):
+@pytest.mark.parametrize(
+    ("section", "queries"), [(followed_section, 4), (discussions_section, 5), (updates_section, 1)]
+)
+def test_a_chunk_of_readers_costs_the_same_few_queries_whatever_their_number_and_the_news(
+    section, queries, reader, amina, django_assert_num_queries
+):
+    """A digest run builds each section once per chunk of members: the queries do not grow with the readers,
+    the threads, the posts or the updates; each reader still gets their own list."""
+    others = [_person(f"Other reader {number}") for number in range(5)]
     for number in range(8):
         thread = _thread(amina, days=1 + number * 0.1, title=f"Thread {number}")
-        _follow(reader, thread)
+        for person in [reader, *others]:
+            _follow(person, thread)
         _post(thread, _person(f"Poster {number}"))
         _thread(amina, days=2, title=f"New {number}")
         QuickUpdate.objects.create(author=amina, body=f"Update {number}", created_at=_ago(1))
-    assert reader.is_member  # the membership is read once per user object, by the composer
-    for section in SECTIONS:
-        with django_assert_num_queries(1):
-            result = section(reader, _ago(7))
-        assert result is not None and len(result.items) == 5
+    since = _ago(7)
+    for people in ([reader], [reader, *others]):
+        readers = digest_readers([(person, since) for person in people])
+        with django_assert_num_queries(queries):
+            for_reader = section.builder(readers)
+        with django_assert_num_queries(0):
+            found = [for_reader(one) for one in readers]
+        assert all(result is not None and len(result.items) == 5 for result in found)

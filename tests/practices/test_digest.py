@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from network.digest import digest_sections_for
+from network.digest import digest_readers, digest_sections_for
 from network.models import Country, Membership, Theme
 from network.visibility import Visibility
 from practices.digest import section
@@ -112,9 +112,13 @@ def test_context_is_in_the_members_language(reader, only_practices):
     assert found.items[0].summary.startswith("Brésil · ")
 
 
-def test_one_query_however_many_practices(reader, django_assert_max_num_queries):
+def test_one_query_for_a_chunk_of_readers_however_many_practices(
+    reader, make_member, django_assert_num_queries
+):
     GoodPracticeFactory.create_batch(8, published_at=_ago(1), themes=["cft", "pcve"], countries=["BR", "KE"])
-    reader.refresh_from_db()
-    with django_assert_max_num_queries(2):  # the member's standing, the practices
-        found = section(reader, _ago(7))
-    assert found.total == 8
+    for people in ([reader], [reader, *(make_member() for _ in range(4))]):
+        readers = digest_readers([(person, _ago(7)) for person in people])
+        with django_assert_num_queries(1):
+            for_reader = section.builder(readers)
+        with django_assert_num_queries(0):
+            assert [for_reader(one).total for one in readers] == [8] * len(people)
