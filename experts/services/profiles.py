@@ -64,7 +64,11 @@ def profile_create_for(*, membership: Membership) -> ExpertProfile:
     if profile is not None:
         return profile
     profile = ExpertProfile.objects.create(
-        user=user, slug=profile_slug_for(user.full_name), visibility=Visibility.MEMBERS
+        user=user,
+        slug=profile_slug_for(user.full_name),
+        visibility=Visibility.MEMBERS,
+        # The expert joined when they were approved (a decision recorded with an earlier date counts then).
+        created_at=membership.decided_at or timezone.now(),
     )
     profile.themes.set(membership.themes.all())
     profile_search_refresh(profile_ids=[profile.pk])

@@ -226,18 +226,34 @@ class DigestPreview:
     sections: Sequence[DigestSection] = ()
 
 
+def digest_previews(people: Iterable[tuple[User, datetime]], *, frequency: str) -> list[DigestPreview]:
+    """What sending would do now for each ``(member, since)``, without writing anything: the same decisions
+    (``_skip_reason``, the members' chosen sections), built together as a chunk is."""
+    people = list(people)
+    saved = {
+        p.user_id: p for p in MemberPreferences.objects.filter(user__in=[member.pk for member, _ in people])
+    }
+    decided = []
+    for member, since in people:
+        preferences = saved.get(member.pk) or MemberPreferences(user=member)
+        delivery = DigestDelivery(member=member, frequency=frequency, since=since)
+        decided.append((member, since, preferences, _skip_reason(delivery, preferences)))
+    sections = digest_sections_chosen(
+        [(m, since, prefs) for m, since, prefs, reason in decided if reason is None]
+    )
+    previews = []
+    for member, since, _saved, reason in decided:
+        chosen = sections.get(member.pk, []) if reason is None else []
+        if reason is None and not chosen:
+            reason = DeliveryStatus.EMPTY
+        previews.append(DigestPreview(member=member, since=since, not_sent=reason, sections=chosen))
+    return previews
+
+
 def digest_preview(member: User, *, frequency: str, since: datetime) -> DigestPreview:
-    """The same decisions as sending (``_skip_reason``, the member's chosen sections), for a delivery that
-    is not written."""
-    delivery = DigestDelivery(member=member, frequency=frequency, since=since)
-    preferences = MemberPreferences.for_user(member)
-    reason = _skip_reason(delivery, preferences)
-    if reason is not None:
-        return DigestPreview(member=member, since=since, not_sent=reason)
-    sections = digest_sections_chosen([(member, since, preferences)]).get(member.pk, [])
-    if not sections:
-        return DigestPreview(member=member, since=since, not_sent=DeliveryStatus.EMPTY)
-    return DigestPreview(member=member, since=since, not_sent=None, sections=sections)
+    """``digest_previews`` for one member."""
+    (preview,) = digest_previews([(member, since)], frequency=frequency)
+    return preview
 
 
 def digest_deliveries_send(delivery_ids: Sequence[int], *, connection: object | None = None) -> ChunkOutcome:

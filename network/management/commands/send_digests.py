@@ -3,14 +3,18 @@
 Without ``--dry-run`` it plans the current period's run (the same rows the beat would, once) and sends its
 deliveries chunk by chunk in this process, with a progress line on stderr; running it again sends only what is
 left. With ``--dry-run`` it writes nothing and prints, for each member who receives that frequency, what their
-digest would hold or why none would be sent. How it works: docs/digests-operations.md.
+digest would hold or why none would be sent. How it works: docs/digests.md ("Digests: operations").
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import models
 
 from network.models import DeliveryStatus, DigestDelivery, MemberPreferences, User
 from network.models.digests import PERIOD_LENGTH
@@ -22,11 +26,21 @@ from network.services.digests import (
     chunks,
     digest_deliveries_send,
     digest_period,
-    digest_preview,
+    digest_previews,
     digest_recipients,
     digest_recipients_since,
     digest_run_plan,
 )
+
+_T = TypeVar("_T")
+
+
+def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    """``itertools.batched`` (Python 3.12) for 3.11."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
 
 NOT_SENT: dict[str, str] = {
     DeliveryStatus.SKIPPED: "no longer receives this digest",
@@ -88,16 +102,24 @@ class Command(BaseCommand):
             .exclude(status=DeliveryStatus.PLANNED)
             .values_list("member_id", "status")
         )
-        people = digest_recipients_since(recipients, period).select_related("membership").order_by("email")
+        people = (
+            digest_recipients_since(recipients, period)
+            .annotate(membership_status=models.F("membership__status"))  # type: ignore[no-redef]
+            .order_by("email")
+        )
         would_send = 0
-        for person in people.iterator(chunk_size=500):
-            if person.pk in done:
-                label = DeliveryStatus(done[person.pk]).label
-                self.stdout.write(f"{person.email}: already done in {period.key} ({label}).")
-                continue
-            preview = digest_preview(person, frequency=frequency, since=person.since)  # type: ignore[attr-defined]
-            would_send += preview.not_sent is None
-            self.stdout.write(self._preview_line(preview))
+        # In chunks, as a run sends them: the sections are built once per chunk.
+        for chunk in batched(people.iterator(chunk_size=500), settings.DIGEST_CHUNK_SIZE):
+            todo = []
+            for person in chunk:
+                if person.pk in done:
+                    label = DeliveryStatus(done[person.pk]).label
+                    self.stdout.write(f"{person.email}: already done in {period.key} ({label}).")
+                else:
+                    todo.append((person, person.since))  # type: ignore[attr-defined]
+            for preview in digest_previews(todo, frequency=frequency):
+                would_send += preview.not_sent is None
+                self.stdout.write(self._preview_line(preview))
         self.stdout.write(f"{would_send} digest(s) would be sent.")
 
     def _preview_line(self, preview: DigestPreview) -> str:
