@@ -9,7 +9,7 @@ APT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk gettext libmagic1 libpan
 export PIP_ROOT_USER_ACTION := ignore
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format bench totp messages system-packages clean
+.PHONY: run test lint format bench bench-load totp messages system-packages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,15 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m network.devstack exec -- bash -c '$(PY) bench/pages.py && $(PY) bench/handbook.py'
+
+# The load benchmark (bench/load.py, docs/performance.md): gunicorn as in production, driven by wrk (installed from
+# Debian when missing), on the database DATABASE_URL names. BENCH_ARGS="--duration 5s" for a smoke run,
+# BENCH_ARGS="--database onse_scale" for the scale data on the embedded server.
+BENCH_ARGS ?=
+bench-load: $(STAMP)
+	@command -v wrk >/dev/null || { echo "Installing Debian package: wrk"; \
+	 $$(command -v sudo) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$(command -v sudo) apt-get install -y -qq --no-install-recommends wrk; }
+	$(PY) -m network.devstack exec -- $(PY) bench/load.py $(BENCH_ARGS)
 
 totp: $(STAMP)
 	@$(PY) -m network.devstack exec -- $(PY) manage.py demo_logins --code-only
