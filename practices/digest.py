@@ -31,6 +31,7 @@ from network.digest import (
     earliest,
     section_limit,
 )
+from network.lists import list_join
 from practices.models import GoodPractice
 
 # A line of context stays one line on a phone.
@@ -51,7 +52,7 @@ class _New:
 
     def context_line(self) -> str:
         """Its countries (names from django-countries, in the active language: no query) and summary."""
-        names = ", ".join(str(countries.name(code)) for code in self.country_codes if code)
+        names = list_join(countries.name(code) for code in self.country_codes if code)
         return " · ".join(part for part in (names, self.summary) if part)
 
 

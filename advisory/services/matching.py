@@ -45,6 +45,7 @@ from advisory.models import (
 )
 from advisory.services.invitations import invitation_create, offer_propose
 from experts.models import SPOKEN_LANGUAGES, ExpertProfile, LanguageLevel, ProfileLanguage
+from network.lists import list_join
 from network.models import Country, Membership, User
 
 # How many candidates of each kind the database hands to the ranking, and how many the page shows.
@@ -291,8 +292,8 @@ def matching_suggestions(request: AdvisoryRequest, *, shown: int = SHOWN) -> Mat
 def neutral_brief(request: AdvisoryRequest) -> str:
     """The message an invitation starts from: what help, on what, when, in which languages — never who asks
     nor where (under "staff only" the expert reads this message and nothing else). Staff edit it."""
-    themes = ", ".join(theme.label for theme in request.themes.all())
-    languages = ", ".join(str(label) for code, label in SPOKEN_LANGUAGES if code in request.languages)
+    themes = list_join(theme.label for theme in request.themes.all())
+    languages = list_join(label for code, label in SPOKEN_LANGUAGES if code in request.languages)
     lines = [
         _("The Online Network of Southern Experts has received a request for help in your field."),
         _("Kind of help: %(modality)s.") % {"modality": request.get_modality_display()},

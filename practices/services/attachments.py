@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from network.attachments import PreparedAttachment, attachment_create, attachments_delete
+from network.lists import list_join
 from network.models import User
 from network.workflow import audit_record
 from practices.models import GoodPractice, PracticeAttachment, PracticeStatus
@@ -101,7 +102,7 @@ def practice_attachments_add(
         )
         for offset, file in enumerate(prepared)
     ]
-    names = ", ".join(f"“{a.original_name}”" for a in added)
+    names = list_join(f"“{a.original_name}”" for a in added)
     _audit(current, actor, _("Files added: %(names)s") % {"names": names})
     return added
 
