@@ -9,7 +9,7 @@ APT_PACKAGES := chromium fonts-noto-core fonts-noto-cjk gettext libmagic1 libpan
 export PIP_ROOT_USER_ACTION := ignore
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format bench bench-load totp messages system-packages clean
+.PHONY: run test lint format bench bench-load seed-scale totp messages system-packages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -72,6 +72,13 @@ bench-load: $(STAMP)
 	@command -v wrk >/dev/null || { echo "Installing Debian package: wrk"; \
 	 $$(command -v sudo) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$(command -v sudo) apt-get install -y -qq --no-install-recommends wrk; }
 	$(PY) -m network.devstack exec -- $(PY) bench/load.py $(BENCH_ARGS)
+
+# The scale data for load tests (docs/performance.md): 20,000 experts … 500,000 posts in the database onse_scale,
+# about two minutes. Nothing to do when it already holds the same data; SEED_SCALE_ARGS="--reset" starts again,
+# "--small" seeds a few thousand rows, "--seed 2" other data. Serve it: python -m network.devstack exec --scale -- CMD
+SEED_SCALE_ARGS ?=
+seed-scale: $(STAMP)
+	$(PY) -m network.devstack exec -- $(PY) manage.py seed_scale $(SEED_SCALE_ARGS)
 
 totp: $(STAMP)
 	@$(PY) -m network.devstack exec -- $(PY) manage.py demo_logins --code-only

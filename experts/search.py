@@ -23,7 +23,14 @@ from pypinyin import lazy_pinyin
 
 from network.search import HAN, SEARCH_MAX_LENGTH, search_query_text, text_fold
 
-__all__ = ["SEARCH_MAX_LENGTH", "name_key", "name_latin", "profile_search_refresh", "search_query_text"]
+__all__ = [
+    "SEARCH_MAX_LENGTH",
+    "name_key",
+    "name_latin",
+    "profile_search_refresh",
+    "profile_search_vector_refresh",
+    "search_query_text",
+]
 
 
 # A name (or a query) reduced to what matching should compare, in any script.
@@ -51,6 +58,16 @@ def profile_search_refresh(*, profile_ids: Iterable[int]) -> None:
             "UPDATE experts_expertprofile SET name_key = %s, name_latin = %s WHERE id = %s",
             [(key, latin, pk) for pk, key, latin in keys],
         )
+    profile_search_vector_refresh(profile_ids=ids)
+
+
+def profile_search_vector_refresh(*, profile_ids: Iterable[int]) -> None:
+    """Recompute only ``search_vector`` of these profiles (their ``name_latin`` already stored), in one
+    statement whatever their number: ``profile_search_refresh`` calls it, and so does a bulk load."""
+    ids = list(profile_ids)
+    if not ids:
+        return
+    with connection.cursor() as cursor:
         cursor.execute(
             """
             UPDATE experts_expertprofile AS p SET search_vector = (

@@ -19,13 +19,24 @@ from .models import Post, Thread
 SEARCH_CONFIG = "simple"
 
 
+def thread_document(*, title: str, keywords: Iterable[str]) -> tuple[str, str]:
+    """The two weighted parts of a thread's vector: its title (A) and its keywords (B), sorted (taggit's
+    prefetch promises no order, and a vector's positions must not depend on the query plan)."""
+    return title, " ".join(sorted(keywords))
+
+
 def thread_search_refresh(*, thread_ids: Iterable[int]) -> None:
     threads = Thread.objects.filter(pk__in=list(thread_ids)).prefetch_related("keywords")  # type: ignore[misc]
     search_vectors_write(
         table=Thread._meta.db_table,
         weights="AB",
         rows=[
-            (t.pk, SEARCH_CONFIG, (t.title, " ".join(tag.name for tag in t.keywords.all()))) for t in threads
+            (
+                t.pk,
+                SEARCH_CONFIG,
+                thread_document(title=t.title, keywords=(tag.name for tag in t.keywords.all())),
+            )
+            for t in threads
         ],
     )
 

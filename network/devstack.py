@@ -23,10 +23,13 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("ONSE_DATA_DIR", BASE_DIR / ".data"))
 DEFAULT_DB_NAME = "onse"
+# The scale data (``manage.py seed_scale``, ``make seed-scale``) lives in its own database on the same server.
+SCALE_DB_NAME = "onse_scale"
 
 
 def _log(message: str) -> None:
@@ -141,6 +144,49 @@ def ensure_database(url: str) -> None:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
             _log(f"created database {name}")
+
+
+def drop_database(url: str) -> None:
+    """Drop the database named in a postgres URL (closing its connections first); nothing if it is missing."""
+    import environ
+    import psycopg
+    from psycopg import sql
+
+    config = environ.Env.db_url_config(url)
+    params = {
+        "host": config["HOST"],
+        "port": config["PORT"] or None,
+        "user": config["USER"],
+        "password": config["PASSWORD"] or None,
+        "dbname": "postgres",
+    }
+    with psycopg.connect(autocommit=True, **params) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(config["NAME"]))
+        )
+    _log(f"dropped database {config['NAME']}")
+
+
+def database_url_named(url: str, name: str) -> str:
+    """The same server and credentials as ``url``, another database: ``…/onse`` → ``…/onse_scale`` (the
+    Unix-socket form ``postgres://postgres@//path/to/socket/onse`` included)."""
+    parts = urlsplit(url)
+    directory = parts.path.rpartition("/")[0] if parts.path else ""
+    return urlunsplit(parts._replace(path=f"{directory}/{name}"))
+
+
+def scale_database_url(base_url: str | None = None) -> str:
+    """Where the scale data lives: ``SCALE_DATABASE_URL`` when set, else ``DATABASE_URL`` (or ``base_url``)
+    with the database name ``onse_scale``. Serve or benchmark the scale data with ``DATABASE_URL`` set to
+    this (``python -m network.devstack exec --scale -- CMD`` does it)."""
+    explicit = os.environ.get("SCALE_DATABASE_URL")
+    if explicit:
+        return explicit
+    # The fallback is settings.py's own default for DATABASE_URL.
+    base = (
+        base_url or os.environ.get("DATABASE_URL") or f"postgres://postgres@127.0.0.1:5432/{DEFAULT_DB_NAME}"
+    )
+    return database_url_named(base, SCALE_DB_NAME)
 
 
 @contextlib.contextmanager
@@ -264,8 +310,11 @@ def run(host: str, port: int) -> int:
                 _stop(process, name)
 
 
-def execute(command: list[str]) -> int:
+def execute(command: list[str], *, scale: bool = False) -> int:
     with services():
+        if scale:  # the same servers, the scale database (seeded by `make seed-scale`)
+            os.environ["DATABASE_URL"] = scale_database_url()
+            _log(f"DATABASE_URL points at the scale data: {os.environ['DATABASE_URL']}")
         return subprocess.run(command, cwd=BASE_DIR).returncode
 
 
@@ -280,6 +329,11 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--host", default=os.environ.get("ONSE_HOST", "127.0.0.1"))
     run_parser.add_argument("--port", type=int, default=int(os.environ.get("ONSE_PORT", "8000")))
     exec_parser = sub.add_parser("exec", help="run one command with the services up")
+    exec_parser.add_argument(
+        "--scale",
+        action="store_true",
+        help=f"point DATABASE_URL at the scale database ({SCALE_DB_NAME}, seeded by `make seed-scale`)",
+    )
     exec_parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     # SIGTERM (e.g. from CI or a supervisor) unwinds like Ctrl-C, so every server we started is stopped.
@@ -289,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args.host, args.port)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     try:
-        return execute(command)
+        return execute(command, scale=args.scale)
     except KeyboardInterrupt:
         return 130
 

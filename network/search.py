@@ -8,7 +8,9 @@
 - ``search_query_text``: a user's query made safe for ``websearch_to_tsquery``.
 - ``search_text``: document or query text as the indexes see it (folded, Chinese in pairs).
 - ``search_vectors_write``: store weighted ``tsvector``s (``setweight(to_tsvector(config, unaccent(text)))``
-  per part, concatenated) for many rows in one round trip — good practices and forum threads and posts alike.
+  per part, concatenated) for many rows in one round trip — good practices and forum threads and posts alike;
+  ``search_vector_expression`` is that SQL, and ``search_vectors_bulk_write`` the same for a data load (COPY into
+  a temporary table, one ``UPDATE … FROM``: ``manage.py seed_scale``).
 """
 
 from __future__ import annotations
@@ -89,17 +91,32 @@ def search_query(query: str, *, configs: Sequence[str] = ("simple",)) -> SearchQ
     return combined
 
 
+def _weights_check(weights: Sequence[str]) -> None:
+    if not weights or any(weight not in "ABCD" for weight in weights):
+        raise ValueError(f"weights must be letters A-D, not {weights!r}")
+
+
+def search_vector_expression(weights: Sequence[str], *, configs: Sequence[str], texts: Sequence[str]) -> str:
+    """The SQL of a stored vector: one ``setweight(to_tsvector(config, unaccent(text)), weight)`` per weight,
+    concatenated, where ``configs`` and ``texts`` are SQL (placeholders, or a staging table's columns holding
+    texts already passed through ``search_text``). The one definition every writer of vectors uses."""
+    _weights_check(weights)
+    if not (len(configs) == len(texts) == len(weights)):
+        raise ValueError("one configuration and one text per weight")
+    return " || ".join(
+        f"setweight(to_tsvector({config}::regconfig, unaccent({text})), '{weight}')"
+        for weight, config, text in zip(weights, configs, texts, strict=True)
+    )
+
+
 def search_vectors_write(
     *, table: str, weights: Sequence[str], rows: Iterable[tuple[int, str, Sequence[str]]]
 ) -> None:
     """Set ``search_vector`` of rows of ``table``: each row is ``(pk, configuration, texts)`` with one text per
     weight in ``weights`` (e.g. ``"AC"``); each text is passed through ``search_text`` and ``unaccent`` and
     parsed with the row's configuration (``simple`` when the language is unknown or mixed)."""
-    if not weights or any(weight not in "ABCD" for weight in weights):
-        raise ValueError(f"weights must be letters A-D, not {weights!r}")
-    parts = " || ".join(
-        f"setweight(to_tsvector(%s::regconfig, unaccent(%s)), '{weight}')" for weight in weights
-    )
+    _weights_check(weights)
+    parts = search_vector_expression(weights, configs=["%s"] * len(weights), texts=["%s"] * len(weights))
     params = []
     for pk, config, texts in rows:
         if len(texts) != len(weights):
@@ -113,3 +130,38 @@ def search_vectors_write(
             f"UPDATE {connection.ops.quote_name(table)} SET search_vector = {parts} WHERE id = %s",  # noqa: S608
             params,
         )
+
+
+def search_vectors_bulk_write(
+    *, table: str, weights: Sequence[str], rows: Iterable[tuple[int, str, Sequence[str]]]
+) -> int:
+    """``search_vectors_write`` for a data load (``manage.py seed_scale``): the same vectors, but the folded
+    texts travel by ``COPY`` into a temporary table and one ``UPDATE … FROM`` sets them all — a statement per
+    row is what makes a load of thousands slow. Returns the number of rows written."""
+    _weights_check(weights)
+    quote = connection.ops.quote_name
+    columns = [f"t{n}" for n in range(len(weights))]
+    expression = search_vector_expression(
+        weights, configs=["s.config"] * len(weights), texts=[f"s.{c}" for c in columns]
+    )
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS search_vectors_stage")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE search_vectors_stage (id bigint, config text, "
+            + ", ".join(f"{c} text" for c in columns)
+            + ")"
+        )
+        with cursor.copy(f"COPY search_vectors_stage (id, config, {', '.join(columns)}) FROM STDIN") as copy:
+            for pk, config, texts in rows:
+                if len(texts) != len(weights):
+                    raise ValueError("one text per weight")
+                copy.write_row([pk, config, *(search_text(text) for text in texts)])
+                count += 1
+        cursor.execute(
+            # table comes from code, never from a request; the expression from search_vector_expression
+            f"UPDATE {quote(table)} AS t SET search_vector = {expression} "  # noqa: S608
+            "FROM search_vectors_stage AS s WHERE t.id = s.id"
+        )
+        cursor.execute("DROP TABLE search_vectors_stage")
+    return count

@@ -276,6 +276,10 @@ MEMBERSHIP_APPROVED_HOOKS: list[str] = ["experts.services.profiles.profile_creat
 MEMBER_DETAILS_CHANGED_HOOKS: list[str] = ["experts.services.profiles.profile_member_details_changed"]
 # `f(*, user, at)` when a signed-in person is stamped "seen" (network.middleware.LastSeenMiddleware, once an hour).
 MEMBER_SEEN_HOOKS: list[str] = ["experts.services.profiles.profile_seen"]
+# `f(*, plan) -> dict[str, int]` and `f(*, plan) -> None`: each app's scale data, after network's members, and
+# its check against the services (manage.py seed_scale, network/scale.py).
+SCALE_SEED_HOOKS: list[str] = ["experts.scale.seed", "practices.scale.seed", "forums.scale.seed"]
+SCALE_CHECK_HOOKS: list[str] = ["experts.scale.check", "practices.scale.check", "forums.scale.check"]
 # `f(*, password, moderator) -> dict[str, int]`: each app's demo data, after network's (seed_demo).
 DEMO_SEED_HOOKS: list[str] = [
     "experts.demo.seed_experts",

@@ -13,7 +13,7 @@ in the query would defeat the index).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.search import SearchQuery
 
@@ -24,21 +24,37 @@ from .models import SEARCH_CONFIGS, GoodPractice
 QUERY_CONFIGS = (*dict.fromkeys(SEARCH_CONFIGS.values()), "simple")
 
 
+def practice_document(
+    *,
+    title: str,
+    summary: str,
+    texts: Sequence[str],
+    organisations: Iterable[tuple[str, str]],
+    keywords: Iterable[str],
+) -> tuple[str, str, str]:
+    """The three weighted parts of a practice's vector: title (A), summary (B) and the rest (C) — ``texts``
+    (description, outcomes, lessons, safeguards, other organisations), then the implementing organisations'
+    ``(name, acronym)`` and the keywords, each sorted here: the queries that read them promise no order
+    (taggit's prefetch has no ORDER BY), and a vector's positions must not depend on the query plan."""
+    organisation_text = " ".join(f"{name} {acronym}" for name, acronym in sorted(organisations))
+    rest = " ".join([*texts, organisation_text, " ".join(sorted(keywords))])
+    return title, summary, rest
+
+
 def _document(practice: GoodPractice) -> tuple[str, str, str]:
-    organisations = " ".join(f"{o.name} {o.acronym}" for o in practice.organisations.all())
-    keywords = " ".join(tag.name for tag in practice.keywords.all())
-    rest = " ".join(
-        [
+    return practice_document(
+        title=practice.title,
+        summary=practice.summary,
+        texts=[
             practice.body,
             practice.outcomes,
             practice.lessons,
             practice.safeguards,
             practice.other_organisations,
-            organisations,
-            keywords,
-        ]
+        ],
+        organisations=((o.name, o.acronym) for o in practice.organisations.all()),
+        keywords=(tag.name for tag in practice.keywords.all()),
     )
-    return practice.title, practice.summary, rest
 
 
 def practice_search_refresh(*, practice_ids: Iterable[int]) -> None:

@@ -36,14 +36,14 @@ class LinkData:
     year: int | None = None
 
 
-def _slug_base(full_name: str) -> str:
+def profile_slug_base(full_name: str) -> str:
     """ASCII, from the name: pinyin for Chinese, accents dropped; Arabic-only names get a neutral slug."""
     base = slugify(name_latin(full_name) or name_key(full_name))
     return base[:100] or "expert"
 
 
 def profile_slug_for(full_name: str) -> str:
-    base = _slug_base(full_name)
+    base = profile_slug_base(full_name)
     taken = set(ExpertProfile.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     candidate, n = base, 1
     while candidate in taken or candidate in RESERVED_SLUGS:

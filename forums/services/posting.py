@@ -101,7 +101,7 @@ def _premoderated(author: User) -> bool:
     return visible < first
 
 
-def _thread_slug(title: str) -> str:
+def thread_slug(title: str) -> str:
     return slugify(title)[:120].strip("-") or "discussion"
 
 
@@ -171,7 +171,7 @@ def thread_start(
     thread = Thread.objects.create(
         category=category,
         title=title,
-        slug=_thread_slug(title),
+        slug=thread_slug(title),
         author=author,
         status=ThreadStatus.PENDING if pending else ThreadStatus.OPEN,
         practice=practice,
