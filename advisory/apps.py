@@ -7,3 +7,11 @@ class AdvisoryConfig(AppConfig):
 
     name = "advisory"
     verbose_name = _("Advisory services")
+
+    def ready(self) -> None:
+        """What the offers list's cached counts are built from (network/cache.py, namespace "offers")."""
+        from network.cache import namespace_bump_on_change
+
+        from .models import Offer
+
+        namespace_bump_on_change(Offer, "offers")

@@ -7,3 +7,15 @@ class ExpertsConfig(AppConfig):
 
     name = "experts"
     verbose_name = _("Experts")
+
+    def ready(self) -> None:
+        """What the directory's cached counts are built from (network/cache.py, namespace "experts"): profiles,
+        their languages and organisations, and the people behind them (names, standing, country)."""
+        from network.cache import namespace_bump_on_change
+        from network.models import Membership, User
+
+        from .models import ExpertProfile, Organisation, ProfileLanguage
+
+        for model in (ExpertProfile, ProfileLanguage, Organisation, Membership):
+            namespace_bump_on_change(model, "experts")
+        namespace_bump_on_change(User, "experts", ignore_fields=["last_login", "last_seen_at", "password"])

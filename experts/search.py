@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from django.db import connection
 from pypinyin import lazy_pinyin
 
+from network.cache import namespace_bump
 from network.search import HAN, SEARCH_MAX_LENGTH, search_query_text, text_fold
 
 __all__ = [
@@ -67,6 +68,7 @@ def profile_search_vector_refresh(*, profile_ids: Iterable[int]) -> None:
     ids = list(profile_ids)
     if not ids:
         return
+    namespace_bump("experts")  # what a search finds changes: the directory's cached counts too
     with connection.cursor() as cursor:
         cursor.execute(
             """

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from experts.filters import SORTS, ExpertFilterSet, ordered
 from experts.models import Availability, ExpertProfile, Organisation
 from experts.search import SEARCH_MAX_LENGTH
+from network.cache import CountCachedPaginator
 from network.facets import Facet, FacetResult, active_filters, facet_counts, query_without
 from network.models import Pillar
 from network.models.taxonomy import m49_area_label
@@ -72,10 +73,10 @@ def directory(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
     if sort not in sorts:
         sort = "relevance" if search else "name"
-    page: Page[Any] = Paginator(ordered(profiles, sort).for_cards(), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    facets = _presented(facet_counts(filterset, facets=FACETS))
+    page: Page[Any] = CountCachedPaginator(
+        ordered(profiles, sort).for_cards(), PAGE_SIZE, cache_namespaces=("experts",)
+    ).get_page(request.GET.get("page"))
+    facets = _presented(facet_counts(filterset, facets=FACETS, cache_namespaces=("experts",)))
     context = {
         "page": page,
         "facets": [facets[name] for name in FILTER_NAMES if name not in SWITCHES],

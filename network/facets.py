@@ -23,7 +23,7 @@ The filterset is expected to use django-filter's own ``filter_queryset`` (one fi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -33,6 +33,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models
 from django.db.models.constants import LOOKUP_SEP
 from django.http import QueryDict
+
+from .cache import namespace_cached
 
 Sort = Literal["count", "label", "value"]
 
@@ -145,17 +147,32 @@ class KeysOverlapFilter(ArrayOverlapFilter):
 
 
 def facet_counts(
-    filterset: django_filters.FilterSet, facets: Iterable[str | Facet]
+    filterset: django_filters.FilterSet,
+    facets: Iterable[str | Facet],
+    *,
+    cache_namespaces: Sequence[str] = (),
 ) -> dict[str, FacetResult]:
     """Counts for each facet, keyed (in the order given) by the facet's name.
 
     Every facet's ``GROUP BY`` travels in one statement (``UNION ALL``), so a page with ten facets costs one
-    query for the counts, plus one for the labels of each relational facet."""
+    query for the counts, plus one for the labels of each relational facet.
+
+    With ``cache_namespaces`` (the data the rows come from, e.g. ``("experts",)``) the counts are cached under
+    the statement itself — its SQL and parameters, so the filter state and the reader's visibility are part of
+    the key — and the namespaces' versions (network/cache.py): any change to that data makes them stale."""
     specs = [facet if isinstance(facet, Facet) else Facet(facet) for facet in facets]
     if not specs:
         return {}
     plans = [_plan_facet(filterset, spec) for spec in specs]
-    counts = _run_counts(filterset.queryset.db, plans)
+    if cache_namespaces:
+        statement = [(sql, [str(param) for param in params]) for _target, sql, params in plans]
+        counts = namespace_cached(
+            cache_namespaces,
+            ("facet-counts", filterset.queryset.db, json.dumps(statement)),
+            lambda: _run_counts(filterset.queryset.db, plans),
+        )
+    else:
+        counts = _run_counts(filterset.queryset.db, plans)
     return {
         spec.name: _facet_result(filterset, spec, target, counts[index])
         for index, (spec, (target, _sql, _params)) in enumerate(zip(specs, plans, strict=True))

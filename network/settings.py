@@ -116,8 +116,18 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "onse",
-    }
+    },
+    # What can always be rebuilt (facet counts, result counts): versioned by namespace, and Redis being away
+    # means "not cached", never an error (network/cache.py).
+    "pages": {
+        "BACKEND": "network.cache.FailOpenRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "onse-pages",
+        # A server that does not answer costs a page at most this long, once per cache call.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    },
 }
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts (django-allauth) -----------------------------------------------------------------------

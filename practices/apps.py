@@ -7,3 +7,11 @@ class PracticesConfig(AppConfig):
 
     name = "practices"
     verbose_name = _("Good practices")
+
+    def ready(self) -> None:
+        """What the practices list's cached counts are built from (network/cache.py, namespace "practices")."""
+        from network.cache import namespace_bump_on_change
+
+        from .models import GoodPractice
+
+        namespace_bump_on_change(GoodPractice, "practices")

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.search import SearchQuery
 
+from network.cache import namespace_bump
 from network.search import search_query, search_vectors_write
 
 from .models import SEARCH_CONFIGS, GoodPractice
@@ -64,6 +65,7 @@ def practice_search_refresh(*, practice_ids: Iterable[int]) -> None:
         "organisations",
         "keywords",  # type: ignore[misc]
     )
+    namespace_bump("practices")  # what a search finds changes: the list's cached counts too
     search_vectors_write(
         table=GoodPractice._meta.db_table,
         weights="ABC",

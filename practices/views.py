@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from experts.models import ExpertProfile
+from network.cache import CountCachedPaginator
 from network.facets import FacetResult, active_filters, facet_counts, query_without, with_pillar_numerals
 from network.models import Country, NetworkRegion, Theme
 from network.permissions import is_member
@@ -62,10 +63,10 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     if sort not in SORTS or (sort == "relevance" and not search):
         sort = "relevance" if search else "newest"
     sorts = {key: label for key, label in SORTS.items() if key != "relevance" or search}
-    page: Page[Any] = Paginator(ordered(for_cards(practices), sort), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    facet_map = _presented(facet_counts(filterset, facets=specs))
+    page: Page[Any] = CountCachedPaginator(
+        ordered(for_cards(practices), sort), PAGE_SIZE, cache_namespaces=("practices",)
+    ).get_page(request.GET.get("page"))
+    facet_map = _presented(facet_counts(filterset, facets=specs, cache_namespaces=("practices",)))
     context = {
         "page": page,
         "cards": cards(page.object_list),

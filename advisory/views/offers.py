@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -45,6 +44,7 @@ from advisory.services.offers import (
     offer_create as offer_create_service,
 )
 from experts.models import ExpertProfile
+from network.cache import CountCachedPaginator
 from network.facets import FacetResult, active_filters, facet_counts, query_without, with_pillar_numerals
 from network.idempotency import FormOnce, form_token_new
 from network.permissions import is_member, members_only
@@ -70,8 +70,10 @@ def offer_list(request: HttpRequest) -> HttpResponse:
     bound = any(name in request.GET for name in ["q", *FACET_NAMES])
     filterset = OfferFilterSet(request.GET if bound else None, queryset=visible)
     search = filterset.form.cleaned_data.get("q", "") if bound and filterset.is_valid() else ""
-    page = Paginator(ordered(for_cards(filterset.qs)), PAGE_SIZE).get_page(request.GET.get("page"))
-    facet_map = _presented(facet_counts(filterset, facets=facets()))
+    page = CountCachedPaginator(
+        ordered(for_cards(filterset.qs)), PAGE_SIZE, cache_namespaces=("offers",)
+    ).get_page(request.GET.get("page"))
+    facet_map = _presented(facet_counts(filterset, facets=facets(), cache_namespaces=("offers",)))
     context = {
         "page": page,
         "offers": cards(page.object_list),

@@ -7,11 +7,17 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from network.notifications import notification_enqueue
 from practices.models import PracticeStatus
 from practices.services import workflow
 from tests.factories import GoodPracticeFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _emails(callbacks):
+    """The emails queued for after the commit (the other callbacks refresh caches)."""
+    return [callback for callback in callbacks if getattr(callback, "func", None) is notification_enqueue]
 
 
 def test_history_dated_in_the_past_is_audited_then_and_emails_nobody(
@@ -25,7 +31,7 @@ def test_history_dated_in_the_past_is_audited_then_and_emails_nobody(
         workflow.practice_publish(
             practice=practice, actor=moderator, at=then + timedelta(days=2), notify=False
         )
-    assert callbacks == []  # no email queued
+    assert _emails(callbacks) == []  # no email queued
     practice.refresh_from_db()
     assert practice.status == PracticeStatus.PUBLISHED
     assert practice.submitted_at == then and practice.published_at == then + timedelta(days=2)
@@ -41,6 +47,6 @@ def test_by_default_a_transition_happens_now_and_emails_the_submitter(
     practice = GoodPracticeFactory(status=PracticeStatus.SUBMITTED, published_at=None)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         workflow.practice_reject(practice=practice, actor=moderator, note="Out of scope.")
-    assert len(callbacks) == 1
+    assert len(_emails(callbacks)) == 1
     event = practice.events.get()
     assert event.notified_at is None and timezone.now() - event.created_at < timedelta(minutes=1)

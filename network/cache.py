@@ -1,0 +1,197 @@
+"""Caches that are never stale: versioned namespaces, on a cache that fails open.
+
+Some parts of a page cost much to build and change rarely: the directory's facet counts, a page of practice
+cards, the forum index. They are cached under keys that carry the **version** of every namespace they read
+("experts", "practices", "forums"); any change to that data **bumps** the namespace's version once the transaction
+commits, so everything built from the old data becomes unreachable at once — no key is listed or deleted (the
+pattern of pretix's and Zulip's caches). Old entries simply expire.
+
+::
+
+    # apps.py: what changes a namespace
+    namespace_bump_on_change(ExpertProfile, "experts")
+
+    # a view: facet counts and the number of results, keyed by the statement that computes them
+    facets = facet_counts(filterset, facets=FACETS, cache_namespaces=("experts",))
+    page = CountCachedPaginator(profiles, 20, cache_namespaces=("experts",)).get_page(number)
+
+    # anything else: a value under explicit key parts
+    value = namespace_cached(("experts",), ("my-piece", audience, query), build=lambda: ...)
+
+**Who sees what** stays the visibility rule's: counts are keyed by the very SQL statement and parameters that
+compute them, so the reader's visibility (public only, members' rows, their own rows) and the filter state are
+in the key — a count built for members is never served to a visitor. Explicit keys name the audience
+(``cache_audience``: visitor, member, staff, or one person when what they see is their own).
+
+**When Redis is away** nothing fails: the ``pages`` cache (``FailOpenRedisCache``) answers "not cached" and
+forgets writes, so pages are built each time. A bump lost that way is bounded by the entries' timeout
+(``PAGE_CACHE_TIMEOUT``, ten minutes by default).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from django.core.paginator import Paginator
+from django.db import models, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.functional import cached_property
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+ALIAS = "pages"
+_VERSION_KEY = "namespace-version:{}"
+
+
+class FailOpenRedisCache(RedisCache):
+    """Redis, but an unreachable server means a miss on read and nothing on write: a cache, not a dependency.
+
+    Only for what can always be rebuilt (page fragments, counts, namespace versions); rate limits and form
+    tokens stay on the ``default`` cache, where an outage must be seen."""
+
+    def _quiet(self, method: str, default: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(super(), method)(*args, **kwargs)
+        except Exception as error:  # redis.exceptions.ConnectionError, TimeoutError, …
+            logger.warning("Cache %s unavailable (%s): %s", ALIAS, method, error)
+            return default
+
+    def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
+        return self._quiet("get", default, key, default, version)
+
+    def get_many(self, keys: Any, version: Any = None) -> Any:
+        return self._quiet("get_many", {}, keys, version)
+
+    def set(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> None:
+        self._quiet("set", None, key, value, timeout, version)
+
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> bool:
+        return bool(self._quiet("add", False, key, value, timeout, version))
+
+    def set_many(self, data: Any, timeout: Any = DEFAULT_TIMEOUT, version: Any = None) -> list[Any]:
+        return list(self._quiet("set_many", [], data, timeout, version) or [])
+
+    def incr(self, key: Any, delta: int = 1, version: Any = None) -> int:
+        return int(self._quiet("incr", 0, key, delta, version) or 0)
+
+    def delete(self, key: Any, version: Any = None) -> bool:
+        return bool(self._quiet("delete", False, key, version))
+
+
+def _cache() -> Any:
+    return caches[ALIAS]
+
+
+def timeout() -> int:
+    return int(getattr(settings, "PAGE_CACHE_TIMEOUT", 600))
+
+
+def namespace_versions(namespaces: Sequence[str]) -> str:
+    """``"experts:4|practices:12"``: the current version of each namespace (1 when never bumped), read in one
+    round trip. Part of every key built from those namespaces."""
+    keys = [_VERSION_KEY.format(name) for name in namespaces]
+    found = _cache().get_many(keys)
+    return "|".join(f"{name}:{found.get(key, 1)}" for name, key in zip(namespaces, keys, strict=True))
+
+
+def namespace_bump(*namespaces: str) -> None:
+    """The data of these namespaces changed: whatever was cached from it is stale (its keys name an old
+    version). Bumped now — so nobody reads a stale piece while the change is being made — and again once the
+    transaction commits, so a piece built meanwhile from the data before the commit is dropped too."""
+    _bump(namespaces)
+    transaction.on_commit(lambda: _bump(namespaces))
+
+
+def _bump(namespaces: Iterable[str]) -> None:
+    cache = _cache()
+    for name in namespaces:
+        key = _VERSION_KEY.format(name)
+        # A version never expires: it only grows (an entry of an old version must stay unreachable).
+        if not cache.add(key, 2, timeout=None):
+            cache.incr(key)
+
+
+def namespace_bump_on_change(
+    model: type[models.Model], *namespaces: str, ignore_fields: Iterable[str] = ()
+) -> None:
+    """Bump ``namespaces`` whenever a ``model`` row is saved or deleted, or its many-to-many links change —
+    except a save of ``ignore_fields`` only (``save(update_fields=["last_login"])`` changes nothing anyone
+    lists). Writes that bypass signals (``QuerySet.update``, ``bulk_create``) call ``namespace_bump``."""
+    ignored = frozenset(ignore_fields)
+
+    def saved(sender: Any, update_fields: Any = None, **kwargs: Any) -> None:
+        if update_fields and ignored and set(update_fields) <= ignored:
+            return
+        namespace_bump(*namespaces)
+
+    def changed(sender: Any, **kwargs: Any) -> None:
+        namespace_bump(*namespaces)
+
+    uid = f"namespace-bump:{model._meta.label}:{','.join(namespaces)}"
+    post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    for field in model._meta.many_to_many:
+        through = field.remote_field.through  # type: ignore[attr-defined]
+        m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"{uid}:{field.name}")
+
+
+def cache_audience(user: Any, *, own: bool = False) -> str:
+    """Whom a cached piece is for: ``visitor`` (and anyone who is not a member: an applicant or a suspended
+    member sees what a visitor sees), ``member``, ``staff`` — or ``user:<pk>`` when ``own`` says the reader owns
+    rows that only they see there (their own hidden profile, their draft): then the piece is theirs alone."""
+    from .permissions import is_member
+
+    if getattr(user, "is_active", False) and getattr(user, "is_staff", False):
+        return "staff"
+    if own and getattr(user, "is_authenticated", False):
+        return f"user:{user.pk}"
+    return "member" if is_member(user) else "visitor"
+
+
+def cache_key(namespaces: Sequence[str], parts: Iterable[Any]) -> str:
+    """A short key for ``parts`` (audience, language, query…) under the namespaces' current versions."""
+    raw = "\x1f".join([namespace_versions(namespaces), *(str(part) for part in parts)])
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def namespace_cached(namespaces: Sequence[str], parts: Iterable[Any], build: Callable[[], T]) -> T:
+    """The value cached for ``parts`` under the namespaces' versions, or ``build()`` stored for next time."""
+    key = "value:" + cache_key(namespaces, parts)
+    missing = object()
+    value = _cache().get(key, missing)
+    if value is missing:
+        value = build()
+        _cache().set(key, value, timeout())
+    return value  # type: ignore[return-value]
+
+
+def statement_key(queryset: models.QuerySet[Any]) -> str:
+    """The SQL and parameters a queryset runs: who may see what and every filter are in it."""
+    sql, params = queryset.query.sql_with_params()
+    return f"{queryset.db}\x1f{sql}\x1f{[str(param) for param in params]!r}"
+
+
+class CountCachedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator whose total (the ``COUNT(*)`` behind "1,234 experts" and the page links) is cached under the
+    namespaces' versions, keyed by the counted statement."""
+
+    def __init__(self, object_list: Any, per_page: int, *, cache_namespaces: Sequence[str], **kwargs: Any):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cache_namespaces = tuple(cache_namespaces)
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list
+        if not isinstance(counted, models.QuerySet):
+            return len(counted)
+        return namespace_cached(
+            self.cache_namespaces, ("count", statement_key(counted.order_by())), counted.count
+        )

@@ -1,0 +1,106 @@
+"""Versioned caches (network/cache.py): counts are served from the cache until the data they come from changes,
+never across audiences, and an unreachable Redis only means "not cached"."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import caches
+from django.urls import reverse
+from django.utils.text import slugify
+
+from experts.models import ExpertProfile
+from network.cache import (
+    FailOpenRedisCache,
+    namespace_bump,
+    namespace_cached,
+    namespace_versions,
+)
+from network.models import Membership
+from network.visibility import Visibility
+
+pytestmark = pytest.mark.django_db
+DIRECTORY = reverse("experts:directory")
+
+
+def _builds():
+    calls = []
+
+    def build():
+        calls.append(1)
+        return len(calls)
+
+    return calls, build
+
+
+def test_a_value_is_built_once_until_its_namespace_is_bumped():
+    calls, build = _builds()
+    assert namespace_cached(("experts",), ("k",), build) == 1
+    assert namespace_cached(("experts",), ("k",), build) == 1
+    assert namespace_cached(("practices",), ("k",), build) == 2  # another namespace, another key
+    before = namespace_versions(["experts"])
+    namespace_bump("experts")
+    assert namespace_versions(["experts"]) != before
+    assert namespace_cached(("experts",), ("k",), build) == 3
+    assert len(calls) == 3
+
+
+def test_saving_a_profile_bumps_the_experts_namespace_but_signing_in_does_not(make_membership):
+    user = make_membership(status=Membership.Status.APPROVED).user
+    before = namespace_versions(["experts"])
+    user.save(update_fields=["last_login"])
+    assert namespace_versions(["experts"]) == before
+    ExpertProfile.objects.create(user=user, slug=slugify(user.full_name) + "-x", visibility=Visibility.PUBLIC)
+    assert namespace_versions(["experts"]) != before
+
+
+def test_an_unreachable_redis_means_not_cached_never_an_error(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "network.cache.FailOpenRedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    # (changing CACHES makes Django build its caches again from the settings)
+    assert isinstance(caches["pages"], FailOpenRedisCache)
+    _calls, build = _builds()
+    assert namespace_cached(("experts",), ("k",), build) == 1
+    assert namespace_cached(("experts",), ("k",), build) == 2  # nothing kept: built again
+    namespace_bump("experts")  # nothing to do, nothing raised
+
+
+def _public_expert(make_membership, name, visibility=Visibility.PUBLIC):
+    user = make_membership(status=Membership.Status.APPROVED, user__full_name=name).user
+    return ExpertProfile.objects.create(user=user, slug=slugify(name), visibility=visibility)
+
+
+def test_the_directory_counts_come_from_the_cache_and_follow_every_change(client, make_membership):
+    _public_expert(make_membership, "Amina Yusuf")
+    hidden = _public_expert(make_membership, "Raúl Castaño", visibility=Visibility.MEMBERS)
+    assert client.get(DIRECTORY).context["page"].paginator.count == 1
+    # The same page again: the facet counts and the total are not counted again.
+    queries_first = _queries(client, fresh=True)
+    queries_again = _queries(client)
+    assert len(queries_again) == len(queries_first) - 2
+    # A profile made public is in the very next page, counts included.
+    hidden.visibility = Visibility.PUBLIC
+    hidden.save(update_fields=["visibility"])
+    response = client.get(DIRECTORY)
+    assert response.context["page"].paginator.count == 2
+    assert "Raúl Castaño" in response.content.decode()
+
+
+def test_members_and_visitors_never_share_counts(client, member_client, make_membership):
+    _public_expert(make_membership, "Amina Yusuf")
+    _public_expert(make_membership, "Raúl Castaño", visibility=Visibility.MEMBERS)
+    assert member_client.get(DIRECTORY).context["page"].paginator.count >= 2
+    assert client.get(DIRECTORY).context["page"].paginator.count == 1  # after the member's page was cached
+    assert member_client.get(DIRECTORY).context["page"].paginator.count >= 2
+
+
+def _queries(client, fresh=False):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if fresh:
+        namespace_bump("experts")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(DIRECTORY)
+    return captured.captured_queries
