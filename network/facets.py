@@ -49,6 +49,9 @@ class Facet:
     field: str | None = None
     sort: Sort = "count"
     values: Any = None
+    # At most this many options are shown — the most frequent, plus any selected — and the rest counted
+    # ("and 1,785 more"): a facet with two thousand organisations would weigh more than the page it filters.
+    limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class FacetResult:
     name: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
+    more: int = 0  # options with results that ``Facet.limit`` left out
 
     @property
     def is_active(self) -> bool:
@@ -235,6 +239,12 @@ def _facet_result(
     related = target.related_model if target.is_relation else None
     counts = {_plain(related, value): n for value, n in raw.items()}
     selected = _selected_values(filterset, facet.name)
+    more = 0
+    if facet.limit is not None and len(counts) > facet.limit:
+        frequent = sorted(counts, key=lambda value: (-counts[value], str(value)))[: facet.limit]
+        kept = set(frequent) | {value for value in counts if str(value) in selected}
+        more = len(counts) - len(kept)
+        counts = {value: n for value, n in counts.items() if value in kept}
     labels = _labels(target, counts, selected)
     options = [
         FacetOption(value=value, label=label, count=counts.get(value, 0), selected=str(value) in selected)
@@ -247,7 +257,7 @@ def _facet_result(
         "value": lambda o: o.value,
     }
     options.sort(key=sort_keys[facet.sort])
-    return FacetResult(name=facet.name, label=str(own_filter.label or facet.name), options=options)
+    return FacetResult(name=facet.name, label=str(own_filter.label or facet.name), options=options, more=more)
 
 
 def _rows_without(filterset: django_filters.FilterSet, excluded: str) -> models.QuerySet[Any]:

@@ -141,6 +141,10 @@ def search_practices(queryset: models.QuerySet[Any], text: str) -> models.QueryS
     )
 
 
+# Organisations run to thousands: the most frequent are listed, the others found by the search box.
+FACET_OPTIONS_SHOWN = 20
+
+
 def facets() -> list[Facet]:
     """The list's facets, built per request (the current year ends an ongoing practice's years)."""
     return [
@@ -149,7 +153,7 @@ def facets() -> list[Facet]:
         Facet("region", sort="label"),
         Facet("country", sort="label"),
         Facet("year", sort="value", values=years_active()),
-        Facet("organisation", sort="label"),
+        Facet("organisation", sort="label", limit=FACET_OPTIONS_SHOWN),
         Facet("language"),
         Facet("target_group"),
     ]

@@ -178,3 +178,17 @@ def test_theme_pillars_are_counted_per_element_of_the_array():
     )
     assert {o.value: o.count for o in facets["pillars"].options} == dict(expected)
     assert {o.label for o in facets["pillars"].options} <= {str(p.label) for p in Pillar}
+
+
+def test_a_limited_facet_lists_the_most_frequent_options_and_any_selected_and_counts_the_rest(items, member):
+    # Countries of visible rows: Kenya 2, Nigeria 1, Egypt 1, Colombia 1.
+    limited = [Facet("country", sort="label", limit=2)]
+    facet = facet_counts(ItemFilterSet(queryset=Item.objects.visible_to(member)), facets=limited)["country"]
+    assert counts(facet) == {"KE": 2, "CO": 1}  # the two most frequent (ties by value)
+    assert facet.more == 2
+    chosen = ItemFilterSet({"country": ["NG"]}, queryset=Item.objects.visible_to(member))
+    facet = facet_counts(chosen, facets=limited)["country"]
+    assert counts(facet) == {"KE": 2, "CO": 1, "NG": 1} and selected(facet) == {"NG"}
+    assert facet.more == 1
+    # Unlimited, nothing is left out.
+    assert facet_counts(chosen, facets=["country"])["country"].more == 0
