@@ -10,6 +10,7 @@ row; the author is emailed about their post's.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, Self
 
 from django.conf import settings
@@ -72,10 +73,15 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
         """Each thread with ``is_unread``, ``unread_count``, ``first_unread_number``, ``read_number`` for this
         member, computed in the same query (forums/models/reading.py, ``unread_annotations``); only the unread
         ones with ``unread_only``."""
-        from .reading import unread_annotations
+        from .reading import READ_CUTOFF_DAYS, unread_annotations
 
         annotated = self.annotate(**unread_annotations(user))
-        return annotated.filter(is_unread=True) if unread_only else annotated
+        if not unread_only:
+            return annotated
+        # Implied by is_unread (no activity before the read cutoff's earliest bound counts), and answerable from
+        # the index on last_post_at rather than by computing is_unread for every thread.
+        horizon = timezone.now() - timedelta(days=READ_CUTOFF_DAYS)
+        return annotated.filter(last_post_at__gt=horizon, is_unread=True)
 
 
 class Thread(Workflow, models.Model):
@@ -141,6 +147,7 @@ class Thread(Workflow, models.Model):
         constraints = [status_constraint(ThreadStatus, name="thread_status_valid")]
         indexes = [
             models.Index(fields=["category", "-is_pinned", "-last_post_at"], name="thread_category_activity"),
+            models.Index(fields=["-last_post_at"], name="thread_recent_activity"),
             GinIndex(fields=["search_vector"], name="thread_search_vector"),
         ]
 

@@ -92,7 +92,11 @@ class Membership(Workflow, models.Model):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["applied_at"]
-        indexes = [models.Index(fields=["status", "applied_at"])]
+        indexes = [
+            models.Index(fields=["status", "applied_at"]),
+            # The members' home lists the newest members: read in order from here, not sorted from all of them.
+            models.Index(fields=["status", "-decided_at"], name="membership_newest"),
+        ]
         permissions = [("decide_membership", _("Can approve, reject, suspend or reinstate memberships"))]
         constraints = [
             status_constraint(MembershipStatus, name="membership_status_valid"),
