@@ -21,7 +21,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunPython
 from django.test import Client
 from django.urls import clear_url_caches
-from django.utils import timezone
+from django.utils import timezone, translation
 from pytest_django.fixtures import Settings
 
 from network import celery_app
@@ -36,13 +36,14 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 TOTP_PERIOD = 30
 
 
-def totp_code_now(*, margin: float = 8.0) -> str:
-    """The moderator's current two-factor code, with at least ``margin`` seconds of its 30-second window left:
-    a code typed in a slow browser just before the window turns is refused (no tolerance, as in production)."""
+def totp_code_now(secret: str = TOTP_SECRET, *, margin: float = 8.0) -> str:
+    """The current two-factor code for ``secret`` (the moderator's unless given), with at least ``margin``
+    seconds of its 30-second window left: a code typed in a slow browser just before the window turns is
+    refused (no tolerance, as in production)."""
     left = TOTP_PERIOD - time.time() % TOTP_PERIOD
     if left < margin:
         time.sleep(left + 0.1)
-    return format_hotp_value(hotp_value(TOTP_SECRET, int(time.time()) // TOTP_PERIOD))
+    return format_hotp_value(hotp_value(secret, int(time.time()) // TOTP_PERIOD))
 
 
 PROJECT_APPS = frozenset({"network", "experts", "practices", "forums", "advisory"})
@@ -80,6 +81,14 @@ def _data_steps() -> list[Any]:
         for operation in loader.graph.nodes[app_label, name].operations
         if isinstance(operation, RunPython)
     ]
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Django's test client runs each request in the test's own thread, and LocaleMiddleware leaves the request's
+    language active after it: a test that asked for a page in Arabic would hand Arabic to whichever test its
+    worker runs next. Each test starts as the first one does, with no language activated."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -4,11 +4,14 @@ Accessibility is checked on every page a browser test visits, not where a test r
 made by ``new_page`` runs axe-core (bundled by axe-playwright-python) on every document it loads, as loaded
 (form errors included), and loads the same URL once more in the other direction (Arabic, right to left, or
 English when the test browses in Arabic) with the same session. A serious or critical violation fails the
-test that visited the page. A test added later inherits the check by using ``new_page``.
+test that visited the page. A test added later inherits the check by using ``new_page``. A document already
+checked, byte for byte (less its CSRF token), at the same address and window size, is not rendered again: its
+verdict is remembered for the worker's session and counts for every test that loads it (``AxeChecker``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +36,8 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(settings.BASE_DIR) / ".data" / "screenshots"
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# The same rules; axe then details only the violations (all the watch reads) rather than every element that passed.
+WCAG_AA_VIOLATIONS = {**WCAG_AA, "resultTypes": ["violations"]}
 FAILING_IMPACTS = {"serious", "critical"}
 MOBILE = {"width": 360, "height": 740}
 
@@ -50,7 +55,7 @@ def browser() -> Iterator[Browser]:
 
 def serious_violations(page: Page) -> list[str]:
     """axe-core's serious and critical WCAG 2.1 A/AA violations on the page's current document."""
-    results = Axe().run(page, options=WCAG_AA)
+    results = Axe().run(page, options=WCAG_AA_VIOLATIONS)
     found = []
     for violation in results.response["violations"]:
         if violation.get("impact") in FAILING_IMPACTS:
@@ -59,16 +64,103 @@ def serious_violations(page: Page) -> list[str]:
     return found
 
 
+# Each form carries a fresh CSRF token: the only part of a document that changes from one request to the next
+# when nothing else did. It is a hidden input, which axe does not examine.
+CSRF_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*')
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a check found on one document: its direction and its serious violations."""
+
+    direction: str
+    violations: tuple[str, ...]
+
+
+Verdicts = dict[tuple[str, int, int, bytes], Verdict]
+
+
+@dataclass
+class AxeChecker:
+    """Renders documents for axe: one page per window size, reused for every check of a test, and each verdict
+    remembered for the worker's session by (address, window size, document bytes less the CSRF token).
+
+    axe's verdict is a function of the document, its address and the window: the site's pages load only its
+    static files (the same for everyone) and keep nothing in local storage, so the same bytes at the same
+    address in the same window are the same page, and a second check of them would find the same. A document
+    that differs in any other byte (a message, an error, another language) is rendered and checked afresh.
+    Reusing the page spares a new browser context and renderer per check; the session's cookies are set on it
+    before each use, as a throw-away context would have had them. Its pages close with the test, and with them
+    their keep-alive connections to the live server (each holds a database connection on the server's side).
+    """
+
+    browser: Browser
+    verdicts: Verdicts
+    pages: dict[tuple[int, int], Page] = field(default_factory=dict)
+    renders: int = 0
+
+    def page(self, viewport: dict[str, int], cookies: list[Any]) -> Page:
+        size = (viewport["width"], viewport["height"])
+        if size not in self.pages:
+            self.pages[size] = self.browser.new_context(viewport=viewport).new_page()
+        page = self.pages[size]
+        page.context.clear_cookies()
+        if cookies:
+            page.context.add_cookies(cookies)
+        return page
+
+    def verdict(
+        self, url: str, status: int, body: bytes, viewport: dict[str, int], cookies: list[Any]
+    ) -> Verdict:
+        key = (
+            url,
+            viewport["width"],
+            viewport["height"],
+            hashlib.sha256(CSRF_TOKEN.sub(rb"\1", body)).digest(),
+        )
+        if key not in self.verdicts:
+            self.verdicts[key] = self._render(url, status, body, viewport, cookies)
+        return self.verdicts[key]
+
+    def _render(
+        self, url: str, status: int, body: bytes, viewport: dict[str, int], cookies: list[Any]
+    ) -> Verdict:
+        page = self.page(viewport, cookies)
+        address = re.compile(f"^{re.escape(url)}$")
+        page.route(
+            address,
+            lambda route: route.fulfill(status=status, body=body, content_type="text/html; charset=utf-8"),
+            times=1,
+        )
+        try:
+            page.goto(url)
+        finally:
+            page.unroute(address)
+        self.renders += 1
+        direction = page.evaluate("document.documentElement.dir")
+        return Verdict(direction=direction, violations=tuple(serious_violations(page)))
+
+    def close(self) -> None:
+        for page in self.pages.values():
+            page.context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_verdicts() -> Verdicts:
+    return {}
+
+
 @dataclass
 class AxeWatch:
     """Checks each document a watched browser context loads, in both directions; collects what fails.
 
     The check runs while the document travels to the test's page (a route handler fetches the response,
-    checks it in throw-away contexts, then delivers it), so it never races the test's next click, sees
-    exactly what the test sees (a form with its errors after a POST), and works without JavaScript too.
+    checks it, then delivers it), so it never races the test's next click, sees exactly what the test sees (a
+    form with its errors after a POST), and works without JavaScript too. The other direction is the same
+    address requested again with the same session and the other language cookie.
     """
 
-    browser: Browser
+    checker: AxeChecker
     base_url: str
     failures: list[str] = field(default_factory=list)
     checked: set[tuple[str, str, str]] = field(default_factory=set)
@@ -90,28 +182,17 @@ class AxeWatch:
         body = response.body()
         state = context.storage_state()
         viewport = options.get("viewport", {"width": 1100, "height": 800})
-        direction = self._check_as_loaded(request.url, body, state, viewport)
+        direction = self._check_as_loaded(request.url, response.status, body, state, viewport)
         # The same URL in the other direction (both, if the document declared none).
         for language in {"rtl": ["en"], "ltr": ["ar"]}.get(direction, ["en", "ar"]):
             self._check_in_language(request.url, language, state, viewport)
         route.fulfill(response=response, body=body)
 
-    def _check_as_loaded(self, url: str, body: bytes, state: Any, viewport: Any) -> str:
-        checker = self.browser.new_context(viewport=viewport, storage_state=state)
-        try:
-            page = checker.new_page()
-            page.route(
-                lambda candidate: candidate == url,
-                lambda route: route.fulfill(status=200, body=body, content_type="text/html; charset=utf-8"),
-                times=1,
-            )
-            page.goto(url)
-            direction = page.evaluate("document.documentElement.dir")
-            self._record(f"{url} (as loaded, {direction or 'no dir'})", serious_violations(page))
-            self.pages_checked += 1
-            return direction
-        finally:
-            checker.close()
+    def _check_as_loaded(self, url: str, status: int, body: bytes, state: Any, viewport: Any) -> str:
+        verdict = self.checker.verdict(url, status, body, viewport, state["cookies"])
+        self._record(f"{url} (as loaded, {verdict.direction or 'no dir'})", verdict.violations)
+        self.pages_checked += 1
+        return verdict.direction
 
     def _check_in_language(self, url: str, language: str, state: Any, viewport: Any) -> None:
         session = "|".join(sorted(f"{c['name']}={c['value']}" for c in state["cookies"]))
@@ -124,32 +205,30 @@ class AxeWatch:
         cookies.append(
             {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host, "path": "/"}
         )
-        checker = self.browser.new_context(
-            viewport=viewport, storage_state={"cookies": cookies, "origins": state["origins"]}
-        )
-        try:
-            page = checker.new_page()
-            response = page.goto(url)
-            if response is None or "text/html" not in (response.headers.get("content-type") or ""):
-                return
-            direction = page.evaluate("document.documentElement.dir")
-            expected = "rtl" if language == "ar" else "ltr"
-            if direction != expected:
-                self.failures.append(f"{url} in {language}: dir={direction!r}, expected {expected}")
-            self._record(f"{url} (in {language}, {direction})", serious_violations(page))
-            self.pages_checked += 1
-        finally:
-            checker.close()
+        # Requested as a browser would (redirects followed), then rendered from those very bytes.
+        response = self.checker.page(viewport, cookies).context.request.get(url)
+        if "text/html" not in (response.headers.get("content-type") or ""):
+            return
+        verdict = self.checker.verdict(response.url, response.status, response.body(), viewport, cookies)
+        expected = "rtl" if language == "ar" else "ltr"
+        if verdict.direction != expected:
+            self.failures.append(f"{url} in {language}: dir={verdict.direction!r}, expected {expected}")
+        self._record(f"{url} (in {language}, {verdict.direction})", verdict.violations)
+        self.pages_checked += 1
 
-    def _record(self, where: str, violations: list[str]) -> None:
+    def _record(self, where: str, violations: tuple[str, ...]) -> None:
         self.failures.extend(f"{where}: {violation}" for violation in violations)
 
 
 @pytest.fixture
-def axe_watch(browser: Browser, live_server: Any, request: pytest.FixtureRequest) -> AxeWatch:
-    watch = AxeWatch(browser=browser, base_url=live_server.url)
+def axe_watch(
+    browser: Browser, axe_verdicts: Verdicts, live_server: Any, request: pytest.FixtureRequest
+) -> Iterator[AxeWatch]:
+    checker = AxeChecker(browser=browser, verdicts=axe_verdicts)
+    watch = AxeWatch(checker=checker, base_url=live_server.url)
     request.node._axe_watch = watch
-    return watch
+    yield watch
+    checker.close()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -9,14 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from network.models import Membership
-from tests.browser.conftest import MOBILE, AxeWatch, screenshot, serious_violations
-from tests.conftest import PASSWORD
+from tests.browser.conftest import MOBILE, AxeChecker, AxeWatch, screenshot, serious_violations
+from tests.conftest import PASSWORD, totp_code_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -127,9 +125,7 @@ def test_every_account_page(new_page, live_server, make_membership, language):
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
     walk.shot("totp-activate")
     secret = page.locator("#authenticator_secret").input_value()
-    page.locator("#id_code").fill(
-        format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
-    )
+    page.locator("#id_code").fill(totp_code_now(secret))
     walk.submit()
     page.goto("/accounts/2fa/recovery-codes/")
     walk.shot("recovery-codes")
@@ -175,3 +171,25 @@ def test_a_serious_violation_is_found(new_page):
     found = " ".join(serious_violations(page))
     assert "image-alt" in found
     assert "label" in found
+
+
+def test_a_document_is_rendered_once_and_its_violations_reported_at_every_load(browser, live_server):
+    """The watch remembers verdicts by document: the same bytes (another CSRF token aside) at the same address
+    are not rendered again, yet each load still reports what the first check found; any other change is
+    checked afresh."""
+    checker = AxeChecker(browser=browser, verdicts={})
+    watch = AxeWatch(checker=checker, base_url=live_server.url)
+    url = f"{live_server.url}/not-a-page/"
+    token = b'<input type="hidden" name="csrfmiddlewaretoken" value="first">'
+    bad = b'<html lang="en"><body><main><form>' + token + b'<img src="x.png"></form></main></body></html>'
+    state: dict = {"cookies": [], "origins": []}
+    try:
+        watch._check_as_loaded(url, 200, bad, state, MOBILE)
+        watch._check_as_loaded(url, 200, bad.replace(b"first", b"second"), state, MOBILE)
+        assert (checker.renders, watch.pages_checked) == (1, 2)
+        assert sum("image-alt" in failure for failure in watch.failures) == 2
+        watch._check_as_loaded(url, 200, bad.replace(b"<main>", b"<main><h1>Changed</h1>"), state, MOBILE)
+        watch._check_as_loaded(url, 200, bad, state, {"width": 1100, "height": 800})
+        assert checker.renders == 3
+    finally:
+        checker.close()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError
 
-from network.models import Membership, MembershipEvent
+from network.models import Membership
 from network.services.membership import (
     MembershipTransitionError,
     membership_approve,
@@ -94,23 +93,6 @@ def test_demo_data_goes_through_the_transitions(monkeypatch):
     monkeypatch.setattr(Membership, "TRANSITIONS", no_suspension)
     with pytest.raises(MembershipTransitionError):
         call_command("seed_demo", "--force")
-
-
-@pytest.mark.usefixtures("files_in_tmp")
-def test_demo_history_is_audited_by_staff_and_emails_nobody():
-    call_command("seed_demo", "--force")
-    suspended = Membership.objects.get(user__email="suspended@example.org")
-    events = list(suspended.events.select_related("actor"))
-    assert [(e.from_status, e.to_status) for e in events] == [
-        ("", "applied"),
-        ("applied", "approved"),
-        ("approved", "suspended"),
-    ]
-    assert {e.actor.email for e in events[1:]} == {"moderator@example.org"}
-    assert suspended.decided_at == events[-1].created_at and suspended.decision_note
-    assert not mail.outbox
-    everything = MembershipEvent.objects.notification_due(min_age=timedelta(0), max_age=timedelta(days=9999))
-    assert not everything.exists()  # the sweep will not email years-old demo decisions either
 
 
 def test_an_audit_row_reads_in_the_moderators_language(make_membership, moderator):
