@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forums', '0004_consultation_opened'),
-        ('practices', '0004_attachments'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("forums", "0004_consultation_opened"),
+        ("practices", "0004_attachments"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['-last_post_at'], name='thread_recent_activity'),
+            model_name="thread",
+            index=models.Index(fields=["-last_post_at"], name="thread_recent_activity"),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0008_digests_moderators'),
+        ("network", "0008_digests_moderators"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='membership',
-            index=models.Index(fields=['status', '-decided_at'], name='membership_newest'),
+            model_name="membership",
+            index=models.Index(fields=["status", "-decided_at"], name="membership_newest"),
         ),
     ]
