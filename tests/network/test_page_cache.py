@@ -104,3 +104,41 @@ def _queries(client, fresh=False):
     with CaptureQueriesContext(connection) as captured:
         client.get(DIRECTORY)
     return captured.captured_queries
+
+
+def _cell(html: str, country: str) -> str:
+    """The matrix row of a country, as text."""
+    import re
+
+    row = re.search(rf"<tr><th scope=\"row\"><a [^>]*>{country}</a></th>(.*?)</tr>", html)
+    return row.group(1) if row else ""
+
+
+def test_the_matrix_is_built_once_and_follows_a_practice_unpublished(client, member_client):
+    from practices.models import PracticeStatus
+    from tests.factories import GoodPracticeFactory
+
+    first = GoodPracticeFactory(countries=["KE"], themes=["pcve"])
+    GoodPracticeFactory(countries=["KE"], themes=["pcve"], visibility=Visibility.MEMBERS)
+    matrix = reverse("practices:matrix")
+    assert ">1</a>" in _cell(client.get(matrix).content.decode(), "Kenya")
+    assert ">2</a>" in _cell(
+        member_client.get(matrix).content.decode(), "Kenya"
+    )  # another audience, another table
+    again = _queries_of(client, matrix)
+    assert len(again) <= 2 and ">1</a>" in _cell(
+        client.get(matrix).content.decode(), "Kenya"
+    )  # from the cache
+    first.status = PracticeStatus.ARCHIVED
+    first.save(update_fields=["status"])
+    assert "Kenya" not in client.get(matrix).content.decode()  # the visitor's table is built again at once
+    assert ">1</a>" in _cell(member_client.get(matrix).content.decode(), "Kenya")
+
+
+def _queries_of(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return captured.captured_queries
