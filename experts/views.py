@@ -15,8 +15,16 @@ from django.views.decorators.http import require_safe
 from experts.filters import SORTS, ExpertFilterSet, ordered
 from experts.models import Availability, ExpertProfile, Organisation
 from experts.search import SEARCH_MAX_LENGTH
-from network.cache import CountCachedPaginator
-from network.facets import Facet, FacetResult, active_filters, facet_counts, query_without
+from network.cache import CountCachedPaginator, fragment_key
+from network.cache import timeout as cache_timeout
+from network.facets import (
+    Facet,
+    FacetResult,
+    active_filters,
+    facet_counts,
+    facets_fragment_key,
+    query_without,
+)
 from network.models import Pillar
 from network.models.taxonomy import m49_area_label
 from network.permissions import is_member
@@ -87,6 +95,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         "active_filters": active_filters(request.GET, facets, search, facet_prefix=False, switches=SWITCHES),
         "page_query": query_without(request.GET, "page")[1:],
         "search_truncated": len(search) > SEARCH_MAX_LENGTH,
+        # The cards are rendered once per page of results, language and version of the experts' data.
+        "cards_key": fragment_key(("experts",), page.object_list),
+        "facets_key": facets_fragment_key(filterset, FACETS, ("experts",)),
+        "fragment_timeout": cache_timeout(),
     }
     return render(request, "experts/directory.html", context)
 

@@ -39,9 +39,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
@@ -175,7 +177,10 @@ def namespace_cached(namespaces: Sequence[str], parts: Iterable[Any], build: Cal
 
 def statement_key(queryset: models.QuerySet[Any]) -> str:
     """The SQL and parameters a queryset runs: who may see what and every filter are in it."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a statement that can match nothing (``pk__in=[]``, ``.none()``) is never run
+        return f"{queryset.db}\x1f{queryset.model._meta.label}\x1fempty"
     return f"{queryset.db}\x1f{sql}\x1f{[str(param) for param in params]!r}"
 
 
@@ -195,3 +200,10 @@ class CountCachedPaginator(Paginator):  # type: ignore[type-arg]
         return namespace_cached(
             self.cache_namespaces, ("count", statement_key(counted.order_by())), counted.count
         )
+
+
+def fragment_key(namespaces: Sequence[str], queryset: Any, *parts: Any) -> str:
+    """The ``vary_on`` of a template fragment showing ``queryset``'s rows (``{% cache fragment_timeout "name"
+    key using="pages" %}``): its statement (who may see what, filters, order, page), the active language and the
+    namespaces' versions. The rows are not read when the fragment is in the cache: iterate the queryset inside."""
+    return cache_key(namespaces, [statement_key(queryset), translation.get_language(), *parts])

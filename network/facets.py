@@ -33,8 +33,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models
 from django.db.models.constants import LOOKUP_SEP
 from django.http import QueryDict
+from django.utils import translation
 
-from .cache import namespace_cached
+from .cache import cache_key, namespace_cached, statement_key
 
 Sort = Literal["count", "label", "value"]
 
@@ -161,22 +162,53 @@ def facet_counts(
     Every facet's ``GROUP BY`` travels in one statement (``UNION ALL``), so a page with ten facets costs one
     query for the counts, plus one for the labels of each relational facet.
 
-    With ``cache_namespaces`` (the data the rows come from, e.g. ``("experts",)``) the counts are cached under
-    the statement itself — its SQL and parameters, so the filter state and the reader's visibility are part of
-    the key — and the namespaces' versions (network/cache.py): any change to that data makes them stale."""
+    With ``cache_namespaces`` (the data the rows come from, e.g. ``("experts",)``) the whole result — counts and
+    labels — is cached under ``facet_cache_key``: the filterset's base statement (the reader's visibility is in
+    it), its data (the filter state), the facets, the active language and the namespaces' versions
+    (network/cache.py): any change to that data makes it stale."""
     specs = [facet if isinstance(facet, Facet) else Facet(facet) for facet in facets]
     if not specs:
         return {}
-    plans = [_plan_facet(filterset, spec) for spec in specs]
     if cache_namespaces:
-        statement = [(sql, [str(param) for param in params]) for _target, sql, params in plans]
-        counts = namespace_cached(
+        return namespace_cached(
             cache_namespaces,
-            ("facet-counts", filterset.queryset.db, json.dumps(statement)),
-            lambda: _run_counts(filterset.queryset.db, plans),
+            ("facets", facet_cache_key(filterset, specs)),
+            lambda: _facet_counts(filterset, specs),
         )
-    else:
-        counts = _run_counts(filterset.queryset.db, plans)
+    return _facet_counts(filterset, specs)
+
+
+def facet_cache_key(filterset: django_filters.FilterSet, facets: Iterable[str | Facet]) -> str:
+    """What a filterset's facets depend on: its base rows' statement, its data, the facets asked for and the
+    active language (the labels). Also the ``vary_on`` of the facets' template fragment."""
+    return "\x1f".join(
+        [
+            statement_key(filterset.queryset),
+            repr(_data_items(filterset.data)) if filterset.is_bound else "unbound",
+            repr(list(facets)),
+            translation.get_language() or "",
+        ]
+    )
+
+
+def facets_fragment_key(
+    filterset: django_filters.FilterSet, facets: Iterable[str | Facet], cache_namespaces: Sequence[str]
+) -> str:
+    """The ``vary_on`` of the rendered facets (``{% cache fragment_timeout "facets" facets_key using="pages" %}``
+    around ``includes/facet_filters.html``): the same as their counts', under the namespaces' versions."""
+    return cache_key(cache_namespaces, ["facets-html", facet_cache_key(filterset, facets)])
+
+
+def _data_items(data: Any) -> list[tuple[str, str]]:
+    """A filterset's data as sorted pairs, whatever it is (a ``QueryDict`` with repeated keys, a dict)."""
+    if hasattr(data, "lists"):
+        return sorted((str(key), str(value)) for key, values in data.lists() for value in values)
+    return sorted((str(key), str(value)) for key, value in (data or {}).items())
+
+
+def _facet_counts(filterset: django_filters.FilterSet, specs: list[Facet]) -> dict[str, FacetResult]:
+    plans = [_plan_facet(filterset, spec) for spec in specs]
+    counts = _run_counts(filterset.queryset.db, plans)
     return {
         spec.name: _facet_result(filterset, spec, target, counts[index])
         for index, (spec, (target, _sql, _params)) in enumerate(zip(specs, plans, strict=True))

@@ -28,8 +28,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from experts.models import ExpertProfile
-from network.cache import CountCachedPaginator, namespace_cached, statement_key
-from network.facets import FacetResult, active_filters, facet_counts, query_without, with_pillar_numerals
+from network.cache import CountCachedPaginator, fragment_key, namespace_cached, statement_key
+from network.cache import timeout as cache_timeout
+from network.facets import (
+    FacetResult,
+    active_filters,
+    facet_counts,
+    facets_fragment_key,
+    query_without,
+    with_pillar_numerals,
+)
 from network.models import Country, NetworkRegion, Theme
 from network.permissions import is_member
 from network.search import SEARCH_MAX_LENGTH
@@ -72,7 +80,11 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     facet_map = _presented(facet_counts(filterset, facets=specs, cache_namespaces=("practices",)))
     context = {
         "page": page,
-        "cards": cards(page.object_list),
+        # Read and rendered only when the cards of this page, language and data version are not cached.
+        "cards": lambda: cards(page.object_list),
+        "cards_key": fragment_key(("practices",), page.object_list),
+        "facets_key": facets_fragment_key(filterset, specs, ("practices",)),
+        "fragment_timeout": cache_timeout(),
         "facets": [facet_map[name] for name in names],
         "search": search,
         "sort": sort,

@@ -45,7 +45,15 @@ from advisory.services.offers import (
 )
 from experts.models import ExpertProfile
 from network.cache import CountCachedPaginator
-from network.facets import FacetResult, active_filters, facet_counts, query_without, with_pillar_numerals
+from network.cache import timeout as cache_timeout
+from network.facets import (
+    FacetResult,
+    active_filters,
+    facet_counts,
+    facets_fragment_key,
+    query_without,
+    with_pillar_numerals,
+)
 from network.idempotency import FormOnce, form_token_new
 from network.permissions import is_member, members_only
 from network.search import SEARCH_MAX_LENGTH
@@ -83,6 +91,8 @@ def offer_list(request: HttpRequest) -> HttpResponse:
         "page_query": query_without(request.GET, "page")[1:],
         "search_truncated": len(search) > SEARCH_MAX_LENGTH,
         "is_member": is_member(request.user),
+        "facets_key": facets_fragment_key(filterset, facets(), ("offers",)),
+        "fragment_timeout": cache_timeout(),
     }
     return render(request, "advisory/offers/list.html", context)
 
