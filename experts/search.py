@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection
-from pypinyin import lazy_pinyin
 
 from network.cache import namespace_bump
 from network.search import HAN, SEARCH_MAX_LENGTH, search_query_text, text_fold
@@ -42,6 +41,10 @@ def name_latin(text: str) -> str:
     """Pinyin (no tones) for the Chinese characters in a name; empty when it has none."""
     if not HAN.search(text):
         return ""
+    # Imported here: pypinyin's dictionaries weigh ~56 MB, and most processes (every web worker serving pages
+    # without Chinese names to write or search) never need them.
+    from pypinyin import lazy_pinyin
+
     return name_key(" ".join(part.strip() for part in lazy_pinyin(text) if part.strip()))
 
 
