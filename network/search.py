@@ -83,7 +83,9 @@ def search_query(query: str, *, configs: Sequence[str] = ("simple",)) -> SearchQ
     text = search_text(search_query_text(query))
     if not text:
         return None
-    unaccented = models.Func(models.Value(text), function="unaccent", output_field=models.TextField())
+    # onse_unaccent is unaccent declared immutable (migration network 0010): the whole query is then a constant
+    # when PostgreSQL plans it, so it can estimate how many rows match (a rare word: the GIN index).
+    unaccented = models.Func(models.Value(text), function="onse_unaccent", output_field=models.TextField())
     parsed = [SearchQuery(unaccented, config=config, search_type="websearch") for config in configs]
     combined = parsed[0]
     for other in parsed[1:]:
