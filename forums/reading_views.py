@@ -29,12 +29,15 @@ from forums.services.consultations import consultation_can_summarise
 from forums.services.following import thread_follow_level
 from forums.services.posting import post_edit_refusal
 from forums.services.reading import category_mark_read, read_position_advance
+from network.pagination import CappedCountPaginator
 from network.permissions import members_only
 from network.search import SEARCH_MAX_LENGTH
 from network.types import AuthenticatedHttpRequest
 
 THREADS_PER_PAGE = 30
 RESULTS_PER_PAGE = 20
+# A search counts its posts up to this many; past it the page says "more than" (network/pagination.py).
+SEARCH_COUNT_CAP = 1000
 
 
 def _page_number(value: str | None) -> int:
@@ -210,7 +213,10 @@ def forum_search(request: AuthenticatedHttpRequest) -> HttpResponse:
             .select_related("thread", "author__membership")
             .order_by("-created_at", "-pk")
         )
-    page = Paginator(posts, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    # A common word matches a large share of the posts: counting them all would cost more than the page.
+    page = CappedCountPaginator(posts, RESULTS_PER_PAGE, cap=SEARCH_COUNT_CAP).get_page(
+        request.GET.get("page")
+    )
     context = {
         "search": search,
         "threads": threads,

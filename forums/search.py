@@ -49,5 +49,7 @@ def post_search_refresh(*, post_ids: Iterable[int]) -> None:
 
 
 def forum_search_query(query: str) -> SearchQuery | None:
-    """A member's words as a tsquery (``simple``, as the vectors are), or None when nothing is left to search."""
-    return search_query(query)
+    """A member's words as a tsquery (``simple``, as the vectors are), or None when nothing is left to search.
+    A constant at planning: on hundreds of thousands of posts the planner must see how rare a word is
+    (network/search.py, docs/performance.md step 7)."""
+    return search_query(query, constant_at_planning=True)

@@ -121,3 +121,16 @@ def test_search_finds_visible_posts_only(member_client, moderator_client):
     page = member_client.get(reverse("forums:search"), {"q": "peer"}).content.decode()
     assert "Peer mentors" in page
     assert member_client.get(reverse("forums:search"), {"q": ""}).status_code == 200
+
+
+def test_a_common_word_says_more_than_the_cap_instead_of_counting_every_post(member_client, monkeypatch):
+    monkeypatch.setattr("forums.reading_views.SEARCH_COUNT_CAP", 2)
+    thread = thread_with_posts(1, title="Peer mentors")
+    for number in range(3):
+        PostFactory(thread=thread, body=f"Football league {number}", body_html="<p>x</p>")
+    counters_refresh(thread)
+    search_vectors_fill()
+    page = member_client.get(reverse("forums:search"), {"q": "football"}).content.decode()
+    assert "More than 2 posts" in page and "Football league 2" in page
+    page = member_client.get(reverse("forums:search"), {"q": "league 1"}).content.decode()
+    assert "1 post" in page and "More than" not in page
