@@ -16,16 +16,18 @@ pattern of pretix's and Zulip's caches). Old entries simply expire.
     page = CountCachedPaginator(profiles, 20, cache_namespaces=("experts",)).get_page(number)
 
     # anything else: a value under explicit key parts
-    value = namespace_cached(("experts",), ("my-piece", audience, query), build=lambda: ...)
+    value = namespace_cached(("experts",), ("my-piece", statement_key(rows), language), build=lambda: ...)
 
 **Who sees what** stays the visibility rule's: counts are keyed by the very SQL statement and parameters that
 compute them, so the reader's visibility (public only, members' rows, their own rows) and the filter state are
-in the key — a count built for members is never served to a visitor. Explicit keys name the audience
-(``cache_audience``: visitor, member, staff, or one person when what they see is their own).
+in the key — a count built for members is never served to a visitor. A key given explicitly must name
+what its value depends on in the same way (the statement of the rows it shows, the language).
 
 **When Redis is away** nothing fails: the ``pages`` cache (``FailOpenRedisCache``) answers "not cached" and
 forgets writes, so pages are built each time. A bump lost that way is bounded by the entries' timeout
-(``PAGE_CACHE_TIMEOUT``, ten minutes by default).
+(``PAGE_CACHE_TIMEOUT``, ten minutes by default). Versions are kept without expiry: run Redis with an eviction
+policy that spares keys without a timeout (``volatile-lru``, or no eviction), or an evicted version would start
+again at 1.
 """
 
 from __future__ import annotations
@@ -143,19 +145,6 @@ def namespace_bump_on_change(
     for field in model._meta.many_to_many:
         through = field.remote_field.through  # type: ignore[attr-defined]
         m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"{uid}:{field.name}")
-
-
-def cache_audience(user: Any, *, own: bool = False) -> str:
-    """Whom a cached piece is for: ``visitor`` (and anyone who is not a member: an applicant or a suspended
-    member sees what a visitor sees), ``member``, ``staff`` — or ``user:<pk>`` when ``own`` says the reader owns
-    rows that only they see there (their own hidden profile, their draft): then the piece is theirs alone."""
-    from .permissions import is_member
-
-    if getattr(user, "is_active", False) and getattr(user, "is_staff", False):
-        return "staff"
-    if own and getattr(user, "is_authenticated", False):
-        return f"user:{user.pk}"
-    return "member" if is_member(user) else "visitor"
 
 
 def cache_key(namespaces: Sequence[str], parts: Iterable[Any]) -> str:
