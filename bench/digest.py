@@ -322,7 +322,7 @@ def run(members: int, chunk_size: int, seed: int, workers: int, profile: bool = 
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
 
-    batches = chunks(planned, chunk_size)
+    batches = list(chunks(planned, chunk_size))
     per_chunk: list[tuple[int, int, float]] = []  # (deliveries, queries, seconds)
     totals: dict[str, int] = {}
     rss_by_worker: dict[int, list[float]] = {}

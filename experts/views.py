@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from experts.filters import SORTS, ExpertFilterSet, ordered
 from experts.models import Availability, ExpertProfile, Organisation
 from experts.search import SEARCH_MAX_LENGTH
-from network.cache import CountCachedPaginator, fragment_key
+from network.cache import fragment_key
 from network.cache import timeout as cache_timeout
 from network.facets import (
     Facet,
@@ -27,6 +27,7 @@ from network.facets import (
 )
 from network.models import Pillar
 from network.models.taxonomy import m49_area_label
+from network.pagination import CountCachedPaginator
 from network.permissions import is_member
 
 PAGE_SIZE = 20

@@ -13,7 +13,7 @@ pattern of pretix's and Zulip's caches). Old entries simply expire.
 
     # a view: facet counts and the number of results, keyed by the statement that computes them
     facets = facet_counts(filterset, facets=FACETS, cache_namespaces=("experts",))
-    page = CountCachedPaginator(profiles, 20, cache_namespaces=("experts",)).get_page(number)
+    page = CountCachedPaginator(profiles, 20, cache_namespaces=("experts",)).get_page(number)  # network/pagination
 
     # anything else: a value under explicit key parts
     value = namespace_cached(("experts",), ("my-piece", statement_key(rows), language), build=lambda: ...)
@@ -42,11 +42,9 @@ from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import translation
-from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
 
@@ -171,24 +169,6 @@ def statement_key(queryset: models.QuerySet[Any]) -> str:
     except EmptyResultSet:  # a statement that can match nothing (``pk__in=[]``, ``.none()``) is never run
         return f"{queryset.db}\x1f{queryset.model._meta.label}\x1fempty"
     return f"{queryset.db}\x1f{sql}\x1f{[str(param) for param in params]!r}"
-
-
-class CountCachedPaginator(Paginator):  # type: ignore[type-arg]
-    """A paginator whose total (the ``COUNT(*)`` behind "1,234 experts" and the page links) is cached under the
-    namespaces' versions, keyed by the counted statement."""
-
-    def __init__(self, object_list: Any, per_page: int, *, cache_namespaces: Sequence[str], **kwargs: Any):
-        super().__init__(object_list, per_page, **kwargs)
-        self.cache_namespaces = tuple(cache_namespaces)
-
-    @cached_property
-    def count(self) -> int:
-        counted = self.object_list
-        if not isinstance(counted, models.QuerySet):
-            return len(counted)
-        return namespace_cached(
-            self.cache_namespaces, ("count", statement_key(counted.order_by())), counted.count
-        )
 
 
 def fragment_key(namespaces: Sequence[str], queryset: Any, *parts: Any) -> str:

@@ -41,11 +41,15 @@ SUMMARY_CHARS = 160
 @dataclass(frozen=True)
 class _New:
     practice: GoodPractice
-    published_at: datetime
     theme_ids: frozenset[int]
     regions: frozenset[str]
     country_codes: tuple[str, ...]
     summary: str
+
+    @property
+    def published_at(self) -> datetime:
+        """A published practice always has one."""
+        return self.practice.published_at  # type: ignore[return-value]
 
     def relevance(self, reader: DigestReader) -> int:
         return int(bool(self.theme_ids & reader.theme_ids)) + int(reader.region in self.regions)
@@ -76,7 +80,6 @@ def _new_practices(readers: Sequence[DigestReader]) -> list[_New]:
     return [
         _New(
             practice=practice,
-            published_at=practice.published_at,  # type: ignore[arg-type]
             theme_ids=frozenset(practice.theme_ids),  # type: ignore[attr-defined]
             regions=frozenset(region for region in practice.regions if region),  # type: ignore[attr-defined]
             country_codes=tuple(practice.country_codes),  # type: ignore[attr-defined]
@@ -110,7 +113,7 @@ def section(readers: Sequence[DigestReader]) -> ReaderSection:
                 title=entry.practice.title,
                 url=site + entry.practice.get_absolute_url(),
                 summary=entry.context_line(),
-                when=entry.practice.published_at,
+                when=entry.published_at,
             )
             for entry in shown
         ]

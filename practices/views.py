@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from experts.models import ExpertProfile
-from network.cache import CountCachedPaginator, fragment_key, namespace_cached, statement_key
+from network.cache import fragment_key, namespace_cached, statement_key
 from network.cache import timeout as cache_timeout
 from network.facets import (
     FacetResult,
@@ -39,6 +39,7 @@ from network.facets import (
     with_pillar_numerals,
 )
 from network.models import Country, NetworkRegion, Theme
+from network.pagination import CountCachedPaginator
 from network.permissions import is_member
 from network.search import SEARCH_MAX_LENGTH
 from practices.filters import SORTS, PracticeFilterSet, facets, for_cards, ordered

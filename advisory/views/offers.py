@@ -44,7 +44,6 @@ from advisory.services.offers import (
     offer_create as offer_create_service,
 )
 from experts.models import ExpertProfile
-from network.cache import CountCachedPaginator
 from network.cache import timeout as cache_timeout
 from network.facets import (
     FacetResult,
@@ -55,6 +54,7 @@ from network.facets import (
     with_pillar_numerals,
 )
 from network.idempotency import FormOnce, form_token_new
+from network.pagination import CountCachedPaginator
 from network.permissions import is_member, members_only
 from network.search import SEARCH_MAX_LENGTH
 from network.types import AuthenticatedHttpRequest

@@ -19,9 +19,11 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import islice
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -49,6 +51,7 @@ from network.permissions import is_member
 from network.unsubscribe import UnsubscribeKind, unsubscribe_headers, unsubscribe_path
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -130,9 +133,13 @@ def digest_run_plan(
     return run, planned
 
 
-def chunks(ids: Sequence[int], size: int | None = None) -> list[list[int]]:
+def chunks(items: Iterable[_T], size: int | None = None) -> Iterator[list[_T]]:
+    """``items`` in lists of ``size`` (``DIGEST_CHUNK_SIZE`` by default), read as they come: a run's delivery ids,
+    or a streamed queryset (``itertools.batched`` arrives with Python 3.12)."""
     size = size or settings.DIGEST_CHUNK_SIZE
-    return [list(ids[start : start + size]) for start in range(0, len(ids), size)]
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 # --- Sending ------------------------------------------------------------------------------------------------

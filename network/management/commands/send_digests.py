@@ -8,11 +8,8 @@ digest would hold or why none would be sent. How it works: docs/digests.md ("Dig
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
-from typing import Any, TypeVar
+from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models
 
@@ -31,16 +28,6 @@ from network.services.digests import (
     digest_recipients_since,
     digest_run_plan,
 )
-
-_T = TypeVar("_T")
-
-
-def batched(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
-    """``itertools.batched`` (Python 3.12) for 3.11."""
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
 
 NOT_SENT: dict[str, str] = {
     DeliveryStatus.SKIPPED: "no longer receives this digest",
@@ -109,7 +96,7 @@ class Command(BaseCommand):
         )
         would_send = 0
         # In chunks, as a run sends them: the sections are built once per chunk.
-        for chunk in batched(people.iterator(chunk_size=500), settings.DIGEST_CHUNK_SIZE):
+        for chunk in chunks(people.iterator(chunk_size=500)):
             todo = []
             for person in chunk:
                 if person.pk in done:
