@@ -14,8 +14,8 @@ class ExpertsConfig(AppConfig):
         from network.cache import namespace_bump_on_change
         from network.models import Membership, User
 
-        from .models import ExpertProfile, Organisation, ProfileLanguage
+        from .models import ExpertProfile, Organisation, ProfileLanguage, ProfileLink
 
-        for model in (ExpertProfile, ProfileLanguage, Organisation, Membership):
+        for model in (ExpertProfile, ProfileLanguage, ProfileLink, Organisation, Membership):
             namespace_bump_on_change(model, "experts")
         namespace_bump_on_change(User, "experts", ignore_fields=["last_login", "last_seen_at", "password"])

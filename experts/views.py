@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from experts.filters import SORTS, ExpertFilterSet, ordered
 from experts.models import Availability, ExpertProfile, Organisation
 from experts.search import SEARCH_MAX_LENGTH
-from network.cache import fragment_key
+from network.cache import cache_for_visitors, fragment_key
 from network.cache import timeout as cache_timeout
 from network.facets import (
     Facet,
@@ -70,6 +70,7 @@ class Switch:
 
 
 @require_safe
+@cache_for_visitors("experts")
 def directory(request: HttpRequest) -> HttpResponse:
     """``/experts/``: search, facets with counts, sort, pages; every state is its own URL."""
     visible = ExpertProfile.objects.visible_to(request.user)
@@ -105,6 +106,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cache_for_visitors("experts")
 def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """``/experts/<slug>/``: one expert, if the reader may see them (404 otherwise, never a hint it exists)."""
     profile = get_object_or_404(
@@ -122,6 +124,7 @@ def profile_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@cache_for_visitors("experts")
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """``/organisations/<slug>/``: an organisation and the experts of it the reader may see."""
     organisation = get_object_or_404(Organisation.objects.select_related("country"), slug=slug)

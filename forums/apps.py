@@ -7,3 +7,11 @@ class ForumsConfig(AppConfig):
 
     name = "forums"
     verbose_name = _("E-discussions")
+
+    def ready(self) -> None:
+        """The home page's latest news, cached for visitors (network/cache.py, namespace "news")."""
+        from network.cache import namespace_bump_on_change
+
+        from .models import NewsItem
+
+        namespace_bump_on_change(NewsItem, "news")

@@ -23,6 +23,13 @@ compute them, so the reader's visibility (public only, members' rows, their own 
 in the key — a count built for members is never served to a visitor. A key given explicitly must name
 what its value depends on in the same way (the statement of the rows it shows, the language).
 
+**A visitor's page, whole** (``cache_for_visitors``): everything a visitor reads is the same for every visitor
+(the visibility rule gives them public rows only), so a public page rendered for one visitor is stored — under
+its URL, language and the versions of the namespaces it reads — and sent to the next visitor without running the
+view. Members, applicants and staff never read or fill it. A page that used a form token, set a cookie, touched
+the session or carries a flash message is not stored; entries live ``VISITOR_CACHE_TIMEOUT`` seconds (one minute
+by default), which bounds what no namespace tracks (a news item whose publication time arrives, a taxonomy label).
+
 **When Redis is away** nothing fails: the ``pages`` cache (``FailOpenRedisCache``) answers "not cached" and
 forgets writes, so pages are built each time. A bump lost that way is bounded by the entries' timeout
 (``PAGE_CACHE_TIMEOUT``, ten minutes by default). Versions are kept without expiry: run Redis with an eviction
@@ -32,6 +39,7 @@ again at 1.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -44,6 +52,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import EmptyResultSet
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -176,3 +185,63 @@ def fragment_key(namespaces: Sequence[str], queryset: Any, *parts: Any) -> str:
     key using="pages" %}``): its statement (who may see what, filters, order, page), the active language and the
     namespaces' versions. The rows are not read when the fragment is in the cache: iterate the queryset inside."""
     return cache_key(namespaces, [statement_key(queryset), translation.get_language(), *parts])
+
+
+View = Callable[..., HttpResponse]
+_UNSHARED = ("private", "no-store", "no-cache")
+
+
+def cache_for_visitors(*namespaces: str) -> Callable[[View], View]:
+    """A public view whose page a visitor (signed out) gets from the cache, built from ``namespaces``: the data
+    it shows. Whoever is signed in gets the view itself, each time."""
+
+    def decorator(view: View) -> View:
+        name = f"{view.__module__}.{view.__qualname__}"
+
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _is_visitor_read(request):
+                return view(request, *args, **kwargs)
+            parts = [name, request.scheme, request.get_host(), request.get_full_path(), translation.get_language()]
+            key = "visitor:" + cache_key(namespaces, parts)
+            stored = _cache().get(key)
+            if stored is not None:
+                content, headers = stored
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            if _is_shareable(request, response):
+                _cache().set(key, (response.content, dict(response.headers)), visitor_timeout())
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def visitor_timeout() -> int:
+    return int(getattr(settings, "VISITOR_CACHE_TIMEOUT", 60))
+
+
+def _is_visitor_read(request: HttpRequest) -> bool:
+    from django.contrib.messages import get_messages
+
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and not len(get_messages(request))  # a flash message is this visitor's alone (read, not consumed)
+    )
+
+
+def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Nothing in the page is this visitor's: no form token (``get_token`` marks the request), no cookie, no
+    session write, no header asking caches to keep out."""
+    control = response.get("Cache-Control", "")
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+        and not any(word in control for word in _UNSHARED)
+    )

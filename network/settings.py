@@ -128,6 +128,8 @@ CACHES = {
     },
 }
 PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
+# A visitor's whole page (network/cache.py, cache_for_visitors): bumped with its data, and never older than this.
+VISITOR_CACHE_TIMEOUT = env.int("VISITOR_CACHE_TIMEOUT", default=60)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts (django-allauth) -----------------------------------------------------------------------

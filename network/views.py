@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_safe
 
 from network import dev_outbox, ratelimits
+from network.cache import cache_for_visitors
 from network.forms import EmailSettingsForm, MemberDetailsForm, MembershipApplicationForm
 from network.hooks import hooks_run
 from network.models import EmailChoiceSource, MemberPreferences, Membership, Pillar, Theme, User
@@ -27,6 +29,7 @@ from network.services.preferences import email_address_works, email_choices_upda
 from network.types import AuthenticatedHttpRequest
 
 
+@cache_for_visitors("news")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "network/home.html", {"pillars": list(Pillar)})
 
@@ -143,11 +146,22 @@ def member_details(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "network/member_details.html", {"form": form})
 
 
+@csrf_exempt
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch, which also becomes a signed-in person's language for emails."""
+    """Django's language switch. A visitor's choice is a cookie and nothing more, so a visitor's form carries no
+    form token and their pages can be shared from the cache (network/cache.py, ``cache_for_visitors``); at worst
+    another site switches a visitor's language. A signed-in person's choice also becomes their language for
+    emails: their form carries a token, checked here."""
+    if request.user.is_authenticated:
+        return _set_account_language(request)
+    return i18n.set_language(request)
+
+
+@csrf_protect
+def _set_account_language(request: HttpRequest) -> HttpResponse:
     response = i18n.set_language(request)
     language = request.POST.get("language")
-    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if request.method == "POST" and language in dict(settings.LANGUAGES):
         User.objects.filter(pk=request.user.pk).update(preferred_language=language)
     return response
 

@@ -9,9 +9,11 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Good practices")
 
     def ready(self) -> None:
-        """What the practices list's cached counts are built from (network/cache.py, namespace "practices")."""
+        """What the practices' cached lists, counts and visitors' pages are built from (network/cache.py, namespace
+        "practices"): the practices with their relations and tags, their files, links and endorsements."""
         from network.cache import namespace_bump_on_change
 
-        from .models import GoodPractice
+        from .models import Endorsement, GoodPractice, PracticeAttachment, PracticeLink
 
-        namespace_bump_on_change(GoodPractice, "practices")
+        for model in (GoodPractice, PracticeAttachment, PracticeLink, Endorsement):
+            namespace_bump_on_change(model, "practices")

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from experts.models import ExpertProfile
-from network.cache import fragment_key, namespace_cached, statement_key
+from network.cache import cache_for_visitors, fragment_key, namespace_cached, statement_key
 from network.cache import timeout as cache_timeout
 from network.facets import (
     FacetResult,
@@ -62,6 +62,7 @@ def _presented(facet_map: dict[str, FacetResult]) -> dict[str, FacetResult]:
 
 
 @require_safe
+@cache_for_visitors("practices")
 def practice_list(request: HttpRequest) -> HttpResponse:
     """``/practices/``: search, facets with counts, sort, pages; every state is its own URL."""
     visible = GoodPractice.objects.published().visible_to(request.user)
@@ -104,6 +105,7 @@ class MatrixRow:
 
 
 @require_safe
+@cache_for_visitors("practices")
 def practice_matrix(request: HttpRequest) -> HttpResponse:
     """``/practices/matrix/``: how many published practices the reader may see per country and theme, rows
     grouped by region. The table — 156 countries by 25 themes on a grown network — is built once per audience,
@@ -160,6 +162,7 @@ def _people(request: HttpRequest, page: PracticePage) -> dict[str, Any]:
 
 
 @require_safe
+@cache_for_visitors("practices", "experts")
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """``/practices/<slug>/``: one practice, if the reader may see it (404 otherwise)."""
     readable = GoodPractice.objects.visible_to(request.user)
