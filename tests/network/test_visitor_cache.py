@@ -3,6 +3,8 @@ view, only to visitors, never with anything of one visitor's in it, and dropped 
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -157,3 +159,14 @@ def test_redis_away_means_the_view_runs_each_time(settings, client, make_members
     assert "Amina Yusuf" in client.get(DIRECTORY).content.decode()
     page, cached = _get(client, DIRECTORY)
     assert not cached and "Amina Yusuf" in page.content.decode()
+
+
+def test_a_page_is_compressed_once_and_sent_compressed_to_whoever_accepts_it(client, make_membership):
+    _expert(make_membership, "Amina Yusuf")
+    plain = client.get(DIRECTORY).content
+    client.get(DIRECTORY, HTTP_ACCEPT_ENCODING="gzip, deflate")  # built, stored compressed
+    again, cached = _get(Client(), DIRECTORY, HTTP_ACCEPT_ENCODING="gzip, deflate")
+    assert cached and again["Content-Encoding"] == "gzip" and "Accept-Encoding" in again["Vary"]
+    assert gzip.decompress(again.content) == plain
+    uncompressed, cached = _get(Client(), DIRECTORY)  # a client that takes no gzip gets the page as it is
+    assert cached and not uncompressed.has_header("Content-Encoding") and uncompressed.content == plain
