@@ -19,6 +19,7 @@ Targets (issue 11): at least 100 emails/s on the 2-core machine; queries per chu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -40,7 +41,7 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection, connections  # noqa: E402
+from django.db import connection, connections, models  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -72,9 +73,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _rss_mb() -> float:
+def _rss_mb(pid: int | str = "self") -> float:
     """Resident memory now (Linux), in MB."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
@@ -295,7 +296,9 @@ def _send_chunk(job: tuple[list[int], bool]) -> tuple[int, int, int, float, dict
     return os.getpid(), len(batch), len(queries), time.perf_counter() - started, outcome.counts, _rss_mb()
 
 
-def run(members: int, chunk_size: int, seed: int, workers: int, profile: bool = False) -> int:
+def run(
+    members: int, chunk_size: int, seed: int, workers: int, profile: bool = False, celery: bool = False
+) -> int:
     from network.models import DigestDelivery
     from network.services.digests import chunks, digest_run_plan
 
@@ -323,6 +326,13 @@ def run(members: int, chunk_size: int, seed: int, workers: int, profile: bool = 
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
 
     batches = list(chunks(planned, chunk_size))
+    if celery:
+        controller = Controller(sink, hostname="127.0.0.1", port=port)
+        controller.start()
+        try:
+            return _celery_run(batches, workers, port, sink, members)
+        finally:
+            controller.stop()
     per_chunk: list[tuple[int, int, float]] = []  # (deliveries, queries, seconds)
     totals: dict[str, int] = {}
     rss_by_worker: dict[int, list[float]] = {}
@@ -412,6 +422,70 @@ def run(members: int, chunk_size: int, seed: int, workers: int, profile: bool = 
     return 0 if rate >= TARGET_EMAILS_PER_SECOND else 1
 
 
+def _celery_run(batches: list[list[int]], workers: int, port: int, sink: SinkHandler, members: int) -> int:
+    """The chunks sent by a real ``celery worker`` (prefork, ``workers`` processes), queued through Redis as
+    ``digests_schedule`` queues them; the pool processes' memory read from /proc every second. What issue 13 asks:
+    the worker's memory after a 10,000-member run, flat."""
+    import signal
+    import subprocess
+
+    from network.celery import app
+    from network.models import DigestDelivery
+    from network.tasks import digests_send_chunk
+
+    database_url = os.environ["DATABASE_URL"].split("?")[0].rsplit("/", 1)[0] + f"/{BENCH_DATABASE}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
+    }
+    command = [sys.executable, "-m", "celery", "-A", "network", "--quiet", "worker", "--pool=prefork"]
+    command += [f"--concurrency={workers}", "--loglevel=WARNING", "--without-gossip", "--without-mingle"]
+    connections.close_all()
+    worker = subprocess.Popen(
+        command, env=env, cwd=Path(__file__).resolve().parent.parent, start_new_session=True
+    )
+    samples: dict[int, list[tuple[int, float]]] = {}  # pool process → (emails sent so far, RSS MB)
+    try:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1):
+            if worker.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the celery worker did not start")
+        _log(f"celery worker up (pid {worker.pid}, {workers} pool processes)")
+        started = time.perf_counter()
+        for batch in batches:
+            digests_send_chunk.apply_async(kwargs={"delivery_ids": batch})
+        pending = DigestDelivery.objects.filter(status__in=["planned", "sending"])
+        while True:
+            children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children").read_text().split()
+            for child in children:
+                samples.setdefault(int(child), []).append((sink.messages, _rss_mb(child)))
+            if not pending.exists():
+                break
+            time.sleep(1)
+        send_seconds = time.perf_counter() - started
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(30)
+    totals = dict(DigestDelivery.objects.values_list("status").annotate(n=models.Count("pk")).order_by())
+    sent = totals.get("sent", 0)
+    print(
+        f"digest benchmark through a celery worker: {members} members, {len(batches)} chunks, {workers} processes"
+    )
+    print(f"  outcome:         {', '.join(f'{k} {v}' for k, v in sorted(totals.items()))}")
+    print(f"  sending:         {send_seconds:.1f} s, {sent / send_seconds:.0f} emails/s")
+    for pid, rows in sorted(samples.items()):
+        # RSS when a fifth, two fifths… of the emails had gone: flat when it stops growing after the first.
+        steps = [next(rss for emails, rss in rows if emails >= sent * k / 5) for k in range(1, 6)]
+        print(
+            f"  memory:          pool process {pid}: RSS {rows[0][1]:.0f} MB idle; at 20/40/60/80/100 % of the "
+            f"emails {' / '.join(f'{rss:.0f}' for rss in steps)} MB (max {max(rss for _e, rss in rows):.0f} MB)"
+        )
+    return 0 if sink.messages == sent else 1
+
+
 def _digest_templates_or_stand_ins() -> None:
     """Until the digest's own templates exist, render with the test suite's stand-ins (and say so): the figures
     then leave out the real layout's cost."""
@@ -440,6 +514,9 @@ def main() -> int:
     parser.add_argument(
         "--profile", action="store_true", help="one worker; print where the second chunk spends its time"
     )
+    parser.add_argument(
+        "--celery", action="store_true", help="send through a real celery worker; report its pool's memory"
+    )
     args = parser.parse_args()
 
     _digest_templates_or_stand_ins()
@@ -447,7 +524,7 @@ def main() -> int:
     runner = DiscoverRunner(verbosity=0, interactive=False)
     old = runner.setup_databases()
     try:
-        return run(args.members, args.chunk, args.seed, args.workers, args.profile)
+        return run(args.members, args.chunk, args.seed, args.workers, args.profile, args.celery)
     finally:
         connection.close()
         runner.teardown_databases(old)
