@@ -423,9 +423,9 @@ def run(
 
 
 def _celery_run(batches: list[list[int]], workers: int, port: int, sink: SinkHandler, members: int) -> int:
-    """The chunks sent by a real ``celery worker`` (prefork, ``workers`` processes), queued through Redis as
-    ``digests_schedule`` queues them; the pool processes' memory read from /proc every second. What issue 13 asks:
-    the worker's memory after a 10,000-member run, flat."""
+    """The chunks sent by a real ``celery worker`` (prefork, ``workers`` processes, production's settings),
+    queued through Redis as ``digests_schedule`` queues them; the pool processes' memory read from /proc every
+    second. What issue 13 asks: the worker's memory after a 10,000-member run, flat."""
     import signal
     import subprocess
 
@@ -438,7 +438,9 @@ def _celery_run(batches: list[list[int]], workers: int, port: int, sink: SinkHan
         **os.environ,
         "DATABASE_URL": database_url,
         "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"],
+        # Production's settings (bench/settings.py): with DEBUG on, Django would keep the last 9,000 queries'
+        # SQL in each process — memory that grows through a run and that production never holds.
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
     command = [sys.executable, "-m", "celery", "-A", "network", "--quiet", "worker", "--pool=prefork"]
     command += [f"--concurrency={workers}", "--loglevel=WARNING", "--without-gossip", "--without-mingle"]
