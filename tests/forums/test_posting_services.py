@@ -167,7 +167,9 @@ def test_premoderation_holds_new_members_first_posts(member, amina, django_captu
 
 def _notifications(callbacks):
     """What was queued for after the commit, but the cache bumps (forums/caching.py)."""
-    return [callback for callback in callbacks if "namespace_bump" not in getattr(callback, "__qualname__", "")]
+    return [
+        callback for callback in callbacks if "namespace_bump" not in getattr(callback, "__qualname__", "")
+    ]
 
 
 def test_a_visible_post_is_handed_to_notifications_on_commit(member, amina, monkeypatch):
