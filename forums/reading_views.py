@@ -44,6 +44,7 @@ from network.search import SEARCH_MAX_LENGTH
 from network.types import AuthenticatedHttpRequest
 
 THREADS_PER_PAGE = 30
+THREAD_ORDER = ("-is_pinned", "-last_post_at", "-pk")  # a category's threads: pinned first, then by activity
 RESULTS_PER_PAGE = 20
 # A search counts its posts up to this many; past it the page says "more than" (network/pagination.py).
 SEARCH_COUNT_CAP = 1000
@@ -131,14 +132,14 @@ def _category_listing(category: Category, user: Any, *, own: bool, number: int) 
     """A page of the category's threads, rendered once for every reader of the same statement: the threads
     every member reads, or — ``own`` — the reader's ``visible_to`` (staff; a member with a thread of theirs
     waiting for approval here)."""
-    visible = Thread.objects.visible_to(user) if own else Thread.objects.visible_to_every_member()
-    threads = (
-        visible.filter(category=category)
-        .select_related("author__membership", "last_post__author__membership")
-        .order_by("-is_pinned", "-last_post_at", "-pk")
-    )
 
     def build() -> ThreadListing:
+        visible = Thread.objects.visible_to(user) if own else Thread.objects.visible_to_every_member()
+        threads = (
+            visible.filter(category=category)
+            .select_related("author__membership", "last_post__author__membership")
+            .order_by(*THREAD_ORDER)
+        )
         page = Paginator(threads, THREADS_PER_PAGE).get_page(number)
         rows = tuple(
             ThreadRow(
@@ -151,19 +152,27 @@ def _category_listing(category: Category, user: Any, *, own: bool, number: int) 
         )
         return ThreadListing(rows, render_to_string("experts/_pagination.html", {"page": page}))
 
-    # The statement every member reads depends on the category alone: compiled once per process.
-    statement = statement_key(threads) if own else _every_member_statement(category.pk, threads)
-    key = ("forum-category", statement, number, translation.get_language())
+    # The statement every member reads depends on the category alone: compiled once per process. A reader's own
+    # list (``visible_to`` them) is keyed by that statement and who they are, without compiling theirs each time.
+    key = (
+        "forum-category",
+        _every_member_statement(category),
+        user.pk if own else "every member",
+        number,
+        translation.get_language(),
+    )
     return namespace_cached((FORUMS, PEOPLE), key, build)
 
 
 _statements: dict[int, str] = {}
 
 
-def _every_member_statement(category_pk: int, threads: models.QuerySet[Thread]) -> str:
-    if category_pk not in _statements:
-        _statements[category_pk] = statement_key(threads)
-    return _statements[category_pk]
+def _every_member_statement(category: Category) -> str:
+    if category.pk not in _statements:
+        _statements[category.pk] = statement_key(
+            Thread.objects.visible_to_every_member().filter(category=category).order_by(*THREAD_ORDER)
+        )
+    return _statements[category.pk]
 
 
 def _category_reader(category: Category, user: Any, number: int) -> tuple[bool, dict[int, int]]:
@@ -251,9 +260,22 @@ class PostRow:
     is_placeholder: bool
     html: str
     links: tuple[tuple[str, str], ...]
-    quote_url: str
-    edit_url: str
-    flag_url: str
+    # Its quote, edit and flag links, rendered for each reader it may have: ``actions[2 * editable + flaggable]``.
+    actions: tuple[str, ...]
+
+    def actions_for(self, *, editable: bool, flaggable: bool) -> str:
+        return self.actions[2 * editable + flaggable] if self.actions else ""
+
+
+def _post_actions(post: Post, thread: Thread) -> tuple[str, ...]:
+    return tuple(
+        render_to_string(
+            "forums/includes/post_actions.html",
+            {"post": post, "thread": thread, "editable": editable, "flaggable": flaggable},
+        )
+        for editable in (False, True)
+        for flaggable in (False, True)
+    )
 
 
 def _post_rows(thread: Thread, number: int, *, staff: bool) -> tuple[PostRow, ...]:
@@ -282,9 +304,7 @@ def _post_rows(thread: Thread, number: int, *, staff: bool) -> tuple[PostRow, ..
                     is_placeholder=placeholder,
                     html=render_to_string("forums/includes/post_head.html", {"post": post}),
                     links=() if placeholder else tuple(post_links(post.body_html)),
-                    quote_url=reverse("forums:post_quote", args=[post.pk]),
-                    edit_url=reverse("forums:post_edit", args=[post.pk]),
-                    flag_url=reverse("forums:flag", args=[post.pk]),
+                    actions=() if placeholder else _post_actions(post, thread),
                 )
             )
         return tuple(rows)
@@ -295,6 +315,7 @@ def _post_rows(thread: Thread, number: int, *, staff: bool) -> tuple[PostRow, ..
         thread.created_at.isoformat(),
         thread.last_number,
         thread.last_post_at,
+        thread.status,  # whether posts may be quoted
         number,
         "staff" if staff else "member",
         translation.get_language(),
@@ -380,9 +401,10 @@ def thread_detail(request: AuthenticatedHttpRequest, pk: int, slug: str) -> Http
         raise Http404
     rows = _shown(_post_rows(thread, number, staff=bool(user.is_staff)), user)
     cards = cards_for_links({row.pk: list(row.links) for row in rows if row.links}, user)
-    posts = list(
-        zip(rows, _editable(rows, thread, user), [cards.get(row.pk, []) for row in rows], strict=True)
-    )
+    posts = [
+        (row, row.actions_for(editable=editable, flaggable=row.author_id != user.pk), cards.get(row.pk, []))
+        for row, editable in zip(rows, _editable(rows, thread, user), strict=True)
+    ]
     consultation = None
     if getattr(thread, "consultation", None) is not None:  # loaded with the thread: no query for others
         consultation = Consultation.objects.with_header().filter(thread=thread).first()
