@@ -87,9 +87,9 @@ def connect() -> None:
         uid = f"forum-cache:{model._meta.label}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
-    for model in (ReadState, CategoryReadMark):
-        uid = f"forum-cache:{model._meta.label}"
-        post_save.connect(_reader_saved, sender=model, weak=False, dispatch_uid=uid)
-        post_delete.connect(_reader_saved, sender=model, weak=False, dispatch_uid=uid)
+    for reading in (ReadState, CategoryReadMark):
+        uid = f"forum-cache:{reading._meta.label}"
+        post_save.connect(_reader_saved, sender=reading, weak=False, dispatch_uid=uid)
+        post_delete.connect(_reader_saved, sender=reading, weak=False, dispatch_uid=uid)
     namespace_bump_on_change(Membership, PEOPLE)
     namespace_bump_on_change(User, PEOPLE, ignore_fields=["last_login", "last_seen_at", "password"])

@@ -187,9 +187,8 @@ def _category_reader(category: Category, user: Any, number: int) -> tuple[bool, 
         unread = (
             Thread.objects.visible_to(user)
             .filter(pk__in=[row.pk for row in listing.rows])
-            .with_unread(user)
-            .filter(is_unread=True)
-            .values_list("pk", "unread_count")
+            .with_unread(user, unread_only=True)
+            .values_list("pk", "unread_count")  # type: ignore[misc]  # an annotation of with_unread
         )
         return own, dict(unread)
 
@@ -361,7 +360,7 @@ def _thread_reader(thread: Thread, user: Any) -> dict[str, Any]:
             Thread.objects.visible_to(user)
             .filter(pk=thread.pk)
             .with_unread(user)
-            .values("read_number", "is_unread", "unread_count", "first_unread_number")
+            .values("read_number", "is_unread", "unread_count", "first_unread_number")  # type: ignore[misc]
             .first()
         )
         return found or _NOTHING_READ

@@ -189,3 +189,26 @@ def test_nothing_is_built_twice_for_two_members(member, make_member, thread):
     _page, sql = _get(other, thread.get_absolute_url())
     assert not any('FROM "forums_post"' in query for query in sql), sql
     assert Post.objects.filter(thread=thread).count() == 3
+
+
+def test_the_reply_forms_cached_fields_carry_no_token(member, thread):
+    """The blank reply form's fields are cached per language; its tokens are each request's own."""
+    client = _signed_in(member)
+    pages = [_get(client, thread.get_absolute_url())[0] for _ in range(2)]
+
+    def token(page: str, name: str) -> str:
+        return page.split(f'name="{name}" value="')[1].split('"')[0]
+
+    assert token(pages[0], "form_token") != token(pages[1], "form_token")
+    assert 'id="id_body"' in pages[1] and 'name="attachments"' in pages[1]
+
+
+def test_the_pages_work_with_redis_away(settings, member, thread):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "network.cache.FailOpenRedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    client = _signed_in(member)
+    assert "Post body 3" in _get(client, thread.get_absolute_url())[0]
+    assert "Mentors in Mombasa" in _get(client, reverse("forums:category", args=["youth"]))[0]
+    assert "youth" in _get(client, INDEX)[0]
