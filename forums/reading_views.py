@@ -57,6 +57,11 @@ def _page_number(value: str | None) -> int:
         return 1
 
 
+def _rendering() -> tuple[str, str]:
+    """What a rendered piece depends on besides its data: the language and the time zone its dates are in."""
+    return translation.get_language(), timezone.get_current_timezone_name()
+
+
 @dataclass(frozen=True)
 class CategoryRow:
     """A category on the index as every member sees it, rendered (forums/caching.py)."""
@@ -80,7 +85,7 @@ def _index_rows() -> list[CategoryRow]:
             for category in categories
         ]
 
-    return namespace_cached((FORUMS, PEOPLE), ("forum-index", translation.get_language()), build)
+    return namespace_cached((FORUMS, PEOPLE), ("forum-index", *_rendering()), build)
 
 
 def _unread_categories(user: Any) -> frozenset[int]:
@@ -159,7 +164,7 @@ def _category_listing(category: Category, user: Any, *, own: bool, number: int) 
         _every_member_statement(category),
         user.pk if own else "every member",
         number,
-        translation.get_language(),
+        *_rendering(),
     )
     return namespace_cached((FORUMS, PEOPLE), key, build)
 
@@ -317,7 +322,7 @@ def _post_rows(thread: Thread, number: int, *, staff: bool) -> tuple[PostRow, ..
         thread.status,  # whether posts may be quoted
         number,
         "staff" if staff else "member",
-        translation.get_language(),
+        *_rendering(),
     )
     return namespace_cached((thread_namespace(thread.pk), PEOPLE), key, build)
 
