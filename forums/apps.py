@@ -9,9 +9,12 @@ class ForumsConfig(AppConfig):
     verbose_name = _("E-discussions")
 
     def ready(self) -> None:
-        """The home page's latest news, cached for visitors (network/cache.py, namespace "news")."""
+        """The home page's latest news, cached for visitors (network/cache.py, namespace "news"); what drops the
+        reading pages' cached pieces (forums/caching.py)."""
         from network.cache import namespace_bump_on_change
 
+        from . import caching
         from .models import NewsItem
 
         namespace_bump_on_change(NewsItem, "news")
+        caching.connect()

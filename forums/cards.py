@@ -59,10 +59,20 @@ def _links(post_html: str, hosts: set[str]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(found))
 
 
+def post_links(post_html: str) -> list[tuple[str, str]]:
+    """The ``(kind, slug)`` of each card-worthy link of a post's HTML, in order, once each (what the thread page
+    caches with the rendered post: the cards themselves depend on the reader)."""
+    return _links(post_html, _site_hosts())
+
+
 def cards_for_posts(posts: Iterable[Post], reader: Any) -> dict[int, list[Card]]:
     """``{post id: [Card, …]}`` for the posts that link to something the reader may see (others absent)."""
     hosts = _site_hosts()
-    links = {post.pk: _links(post.body_html, hosts) for post in posts}
+    return cards_for_links({post.pk: _links(post.body_html, hosts) for post in posts}, reader)
+
+
+def cards_for_links(links: dict[int, list[tuple[str, str]]], reader: Any) -> dict[int, list[Card]]:
+    """``cards_for_posts`` from the posts' links already found (``post_links``): no query without links."""
     wanted: dict[str, set[str]] = {PRACTICE: set(), EXPERT: set(), ORGANISATION: set()}
     for found in links.values():
         for kind, slug in found:

@@ -9,11 +9,14 @@ from collections.abc import Iterable
 
 from django.db import connection
 
+from forums.caching import forum_changed
+
 
 def thread_counters_refresh(*, thread_ids: Iterable[int]) -> None:
     ids = list(set(thread_ids))
     if not ids:
         return
+    forum_changed(thread_ids=ids)  # raw SQL: no signal tells the reading pages' caches
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -41,6 +44,7 @@ def category_counters_refresh(*, category_ids: Iterable[int]) -> None:
     ids = list(set(category_ids))
     if not ids:
         return
+    forum_changed()
     with connection.cursor() as cursor:
         cursor.execute(
             """

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from forums.caching import reader_changed
 from forums.models import Category, CategoryReadMark, Thread
 
 
@@ -32,6 +33,7 @@ def read_position_advance(*, user: Any, thread: Thread, number: int) -> None:
             """,
             [user.pk, thread.pk, number, timezone.now()],
         )
+    reader_changed(user.pk)  # raw SQL: their cached unread markers go
 
 
 def category_mark_read(*, user: Any, category: Category) -> None:
@@ -42,3 +44,4 @@ def category_mark_read(*, user: Any, category: Category) -> None:
         unique_fields=["user", "category"],
         update_fields=["marked_at"],
     )
+    reader_changed(user.pk)  # bulk_create sends no signal
