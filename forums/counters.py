@@ -1,13 +1,17 @@
 """The denormalised counters of threads and categories, recomputed from the posts inside the writer's
 transaction: every service that adds, approves, hides, shows again, moves or merges posts calls these after its
 change (never a page that only reads). Each is one UPDATE with subqueries on indexed columns, so it costs the
-same for a 20-post and a 2,000-post thread, and it is always right — no increment can drift."""
+same for a 20-post and a 2,000-post thread, and it is always right — no increment can drift. Threads' counters
+are what the members' home lists unread threads by: refreshing them bumps the "forums" cache namespace
+(network/cache.py), whoever calls it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.db import connection
+
+from network.cache import namespace_bump
 
 
 def thread_counters_refresh(*, thread_ids: Iterable[int]) -> None:
@@ -35,6 +39,7 @@ def thread_counters_refresh(*, thread_ids: Iterable[int]) -> None:
             """,
             [ids],
         )
+    namespace_bump("forums")
 
 
 def category_counters_refresh(*, category_ids: Iterable[int]) -> None:

@@ -1,7 +1,9 @@
 """Read positions and "mark all read" (the rules are in forums/models/reading.py).
 
 Both writes are a single statement each, atomic by themselves: no transaction block is opened around them, so a
-thread page that records the reading costs exactly one query more and never a savepoint pair.
+thread page that records the reading costs exactly one query more and never a savepoint pair. A write that
+changes anything bumps the member's own cache namespace (``reads_namespace``): what the members' home cached of
+their unread threads is dropped at once (forums/home.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,12 @@ from django.db import connection
 from django.utils import timezone
 
 from forums.models import Category, CategoryReadMark, Thread
+from network.cache import namespace_bump
+
+
+def reads_namespace(user_id: int) -> str:
+    """The cache namespace of one member's read positions and "mark all read" (network/cache.py)."""
+    return f"forum-reads:{user_id}"
 
 
 def read_position_advance(*, user: Any, thread: Thread, number: int) -> None:
@@ -32,6 +40,9 @@ def read_position_advance(*, user: Any, thread: Thread, number: int) -> None:
             """,
             [user.pk, thread.pk, number, timezone.now()],
         )
+        moved = cursor.rowcount
+    if moved:
+        namespace_bump(reads_namespace(user.pk))
 
 
 def category_mark_read(*, user: Any, category: Category) -> None:
@@ -42,3 +53,4 @@ def category_mark_read(*, user: Any, category: Category) -> None:
         unique_fields=["user", "category"],
         update_fields=["marked_at"],
     )
+    namespace_bump(reads_namespace(user.pk))

@@ -156,13 +156,21 @@ def test_premoderation_holds_new_members_first_posts(member, amina, django_captu
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         thread = _start(member)
     assert thread.status == ThreadStatus.PENDING and thread.posts.get().status == PostStatus.PENDING
-    assert callbacks == []  # no notification for what waits
+    assert _notifying(callbacks) == []  # no notification for what waits
     assert (thread.post_count, Category.objects.get(slug="youth").thread_count) == (0, 0)
     Thread.objects.filter(pk=thread.pk).update(status=ThreadStatus.OPEN)
     Post.objects.filter(thread=thread).update(status=PostStatus.VISIBLE)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         reply = post_reply(thread=thread, author=member, body="Now I have one visible post")
-    assert reply.status == PostStatus.VISIBLE and len(callbacks) == 1
+    assert reply.status == PostStatus.VISIBLE and len(_notifying(callbacks)) == 1
+
+
+def _notifying(callbacks):
+    """The on-commit callbacks but the caches' version bumps (network/cache.py ``namespace_bump``: a thread or
+    its counters changed)."""
+    return [
+        callback for callback in callbacks if "namespace_bump" not in getattr(callback, "__qualname__", "")
+    ]
 
 
 def test_a_visible_post_is_handed_to_notifications_on_commit(member, amina, monkeypatch):
