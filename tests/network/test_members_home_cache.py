@@ -149,3 +149,23 @@ def test_the_unread_threads_are_the_members_own_and_follow_posts_and_reading(mak
     assert "1 new" in _home(other_client)[0] and "4 new" in _home(client)[0]
     assert client.get(thread.get_absolute_url()).status_code == 200
     assert "Peer mentors in Mombasa" not in _home(client)[0]
+
+
+def test_a_new_thread_shows_at_once(make_member):
+    from forums.models import Category
+    from forums.services.posting import thread_start
+    from tests.forums.reading_helpers import thread_with_posts
+
+    reader, author = make_member(), make_member()
+    thread_with_posts(2, title="Peer mentors in Mombasa", author=author)
+    client = _signed_in(reader)
+    _home(client)
+    assert "forums_thread" not in _home(client)[1]
+    thread_start(
+        category=Category.objects.get(slug="youth"),
+        author=author,
+        title="Radio dramas in the Sahel",
+        body="Who has evaluated one?",
+    )
+    page, _ = _home(client)
+    assert "Radio dramas in the Sahel" in page and "Peer mentors in Mombasa" in page
