@@ -10,7 +10,7 @@ class ForumsConfig(AppConfig):
 
     def ready(self) -> None:
         """The home page's latest news, cached for visitors (network/cache.py, namespace "news"); what drops the
-        reading pages' cached pieces (forums/caching.py)."""
+        forums' cached pieces: reading pages and the members' home (forums/caching.py)."""
         from network.cache import namespace_bump_on_change
 
         from . import caching

@@ -13,6 +13,9 @@ Rendered once and shared, because it is the same for every member who may read i
   their author) is decided per request, like everything that is the reader's own: unread markers, edit, quote and
   flag links, link cards (through the reader's visibility), forms and their tokens.
 
+The members' home (forums/home.py) shares the latest quick updates (``updates``, ``forum-people``) and keeps each
+member's unread threads under ``forums``, ``forum-people`` and their reader namespace.
+
 Kept per member (``forum-reader:<pk>``): which categories and threads are unread for them.
 
 Dropped at once: any save or delete of a thread, post, attachment or category, and every recount
@@ -34,6 +37,7 @@ from network.cache import namespace_bump, namespace_bump_on_change
 
 FORUMS = "forums"
 PEOPLE = "forum-people"
+UPDATES = "updates"  # the quick updates the members' home lists (forums/home.py)
 
 
 def thread_namespace(thread_id: int) -> str:
@@ -75,10 +79,11 @@ def _reader_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     """Called by ForumsConfig.ready()."""
-    from forums.models import Category, CategoryReadMark, Post, PostAttachment, ReadState, Thread
+    from forums.models import Category, CategoryReadMark, Post, PostAttachment, QuickUpdate, ReadState, Thread
     from network.models import Membership, User
 
     namespace_bump_on_change(Category, FORUMS)
+    namespace_bump_on_change(QuickUpdate, UPDATES)
     for model, receiver in (
         (Thread, _thread_saved),
         (Post, _post_saved),

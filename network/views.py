@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
@@ -18,7 +19,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_safe
 
 from network import dev_outbox, ratelimits
-from network.cache import cache_for_visitors
+from network.cache import cache_for_visitors, cache_key
+from network.cache import timeout as cache_timeout
 from network.forms import EmailSettingsForm, MemberDetailsForm, MembershipApplicationForm
 from network.hooks import hooks_run
 from network.models import EmailChoiceSource, MemberPreferences, Membership, Pillar, Theme, User
@@ -87,12 +89,23 @@ def membership_status(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "network/membership_pending.html")
 
 
+NEWEST_MEMBERS = 8
+
+
 @members_only
 def members_home(request: AuthenticatedHttpRequest) -> HttpResponse:
-    new_members = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")[:8]
+    """The member's own things (their profile's gaps, requests, unread threads, forms) and what every member
+    sees alike — the newest members, the quick updates — as cached fragments under the versions of their data
+    (network/cache.py): read only when the fragment is not in the cache."""
+    newest = Membership.objects.approved().select_related("user", "country").order_by("-decided_at")
+    new_members = newest[:NEWEST_MEMBERS]
+    # The same for every member: named by the language and the people's version ("experts").
+    newest_key = cache_key(("experts",), ["home-newest-members", NEWEST_MEMBERS, translation.get_language()])
     sections = [section for section in hooks_run("MEMBERS_HOME_SECTIONS", user=request.user) if section]
     context = {
         "new_members": new_members,
+        "new_members_key": newest_key,
+        "fragment_timeout": cache_timeout(),
         "has_two_factor": is_mfa_enabled(request.user),
         "home_sections": sections,
     }
@@ -153,12 +166,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
     another site switches a visitor's language. A signed-in person's choice also becomes their language for
     emails: their form carries a token, checked here."""
     if request.user.is_authenticated:
-        return _set_account_language(request)
+        return _set_account_language(request)  # type: ignore[arg-type]  # signed in: an AuthenticatedHttpRequest
     return i18n.set_language(request)
 
 
 @csrf_protect
-def _set_account_language(request: HttpRequest) -> HttpResponse:
+def _set_account_language(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = i18n.set_language(request)
     language = request.POST.get("language")
     if request.method == "POST" and language in dict(settings.LANGUAGES):

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.db import models
@@ -145,12 +146,12 @@ def _matrix(pairs: models.QuerySet[Any]) -> dict[str, Any]:
     return {"themes": themes, "regions": grouped}
 
 
-def _people(request: HttpRequest, page: PracticePage) -> dict[str, Any]:
-    """The submitter and contact experts the reader may see, linked to their profiles. A person whose profile
-    the reader may not see is not named at all: a visitor learns no members-only expert's name."""
+def _people(profiles: models.QuerySet[ExpertProfile], page: PracticePage) -> dict[str, Any]:
+    """The submitter and contact experts among ``profiles`` (the reader's visible ones), linked to their
+    profiles. A person whose profile the reader may not see is not named at all: a visitor learns no
+    members-only expert's name."""
     practice = page.practice
     wanted = [*page.contact_ids]
-    profiles = ExpertProfile.objects.visible_to(request.user).select_related("user", "user__membership")
     lookup = models.Q(user_id=practice.submitted_by_id) | models.Q(pk__in=wanted)
     found = list(profiles.filter(lookup)) if (practice.submitted_by_id or wanted) else []
     by_pk = {profile.pk: profile for profile in found}
@@ -161,20 +162,113 @@ def _people(request: HttpRequest, page: PracticePage) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class SharedPracticePage:
+    """A published practice's page as every member in good standing reads it, rendered once per language and
+    version of the practices and experts (``namespace_cached``): its body, endorsements and related practices.
+    ``own`` are the people who read more on it (their own hidden profile or practice): they get the page built
+    for them, as do staff. Nothing in it is a reader's: no form, no token, no "endorsed by you"."""
+
+    pk: int
+    slug: str
+    title: str
+    own: frozenset[int]
+    body: str
+    endorsements: str
+    related: str
+
+
+def _shared_practice_page(slug: str) -> SharedPracticePage | None:
+    """Built from ``visible_to_every_member``: None when no such published practice (a draft its submitter
+    previews, a hidden one, a wrong address), which the full view answers."""
+    readable = GoodPractice.objects.visible_to_every_member()
+    pk = models.OuterRef("pk")
+    # Who reads more on it than others: the submitters of its translations (their own hidden or draft ones) and
+    # its contact experts (their own hidden profile), read with the practice.
+    group = GoodPractice.objects.filter(translation_group=models.OuterRef("translation_group"))
+    contacts = GoodPractice.contact_experts.through.objects.filter(goodpractice_id=pk)
+    practice = (
+        for_detail(readable, None)
+        .annotate(
+            group_submitter_ids=ArraySubquery(group.order_by().values("submitted_by_id")),
+            contact_user_ids=ArraySubquery(contacts.order_by().values("expertprofile__user_id")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if practice is None:
+        return None
+    page = PracticePage.of(practice)
+    profiles = ExpertProfile.objects.visible_to_every_member().select_related("user", "user__membership")
+    context = {
+        "page": page,
+        "practice": practice,
+        "title_dir": language_dir(practice.language),
+        "related": related_practices(readable.published(), page),
+        "endorsers": _endorsers(practice),
+        "user": None,
+        **_people(profiles, page),
+    }
+    data: Any = practice
+    owners = {practice.submitted_by_id, *(data.group_submitter_ids or []), *(data.contact_user_ids or [])}
+    return SharedPracticePage(
+        pk=practice.pk,
+        slug=practice.slug,
+        title=practice.title,
+        own=frozenset(pk for pk in owners if pk is not None),
+        body=render_to_string("practices/includes/detail_body.html", context),
+        endorsements=render_to_string("practices/includes/detail_endorsements.html", context),
+        related=render_to_string("practices/includes/detail_related.html", context),
+    )
+
+
+def _endorsers(practice: GoodPractice) -> list[Endorsement]:
+    if not practice.endorsement_count:  # type: ignore[attr-defined]
+        return []
+    return list(
+        Endorsement.objects.filter(practice=practice).select_related("endorser", "endorser__membership")
+    )
+
+
+def _member_practice_page(request: HttpRequest, slug: str) -> HttpResponse | None:
+    """A member in good standing (not staff) reading a published practice: the shared page from the cache and
+    the reader's own part — the endorsement form — around it. None: the full view answers."""
+    user: Any = request.user
+    if not is_member(user) or user.is_staff:
+        return None
+    shared = namespace_cached(
+        ("practices", "experts"),
+        ("practice-page-members", slug, translation.get_language()),
+        lambda: _shared_practice_page(slug),
+    )
+    if shared is None or user.pk in shared.own:
+        return None
+    may_endorse = can_endorse(user)
+    endorsed = may_endorse and Endorsement.objects.filter(practice_id=shared.pk, endorser=user).exists()
+    context = {
+        # Our templates, rendered by _shared_practice_page.
+        "shared": {part: mark_safe(getattr(shared, part)) for part in ("body", "endorsements", "related")},  # noqa: S308
+        "practice": {"slug": shared.slug, "title": shared.title, "endorsed_by_reader": endorsed},
+        "is_published": True,
+        "may_endorse": may_endorse,
+    }
+    return render(request, "practices/detail.html", context)
+
+
 @require_safe
 @cache_for_visitors("practices", "experts")
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """``/practices/<slug>/``: one practice, if the reader may see it (404 otherwise)."""
+    """``/practices/<slug>/``: one practice, if the reader may see it (404 otherwise). A member reading a
+    published practice gets what every member reads of it from the cache (``_member_practice_page``)."""
+    shared = _member_practice_page(request, slug)
+    if shared is not None:
+        return shared
     readable = GoodPractice.objects.visible_to(request.user)
     practice = get_object_or_404(for_detail(readable, request.user), slug=slug)
     page = PracticePage.of(practice)
     member = is_member(request.user)
     published = practice.status == PracticeStatus.PUBLISHED
-    endorsers = []
-    if member and practice.endorsement_count:  # type: ignore[attr-defined]
-        endorsers = list(
-            Endorsement.objects.filter(practice=practice).select_related("endorser", "endorser__membership")
-        )
+    endorsers = _endorsers(practice) if member else []
     context = {
         "page": page,
         "practice": practice,
@@ -185,7 +279,9 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "may_endorse": published and request.user.is_authenticated and can_endorse(request.user),
         "is_submitter": request.user.is_authenticated and practice.submitted_by_id == request.user.pk,
         "is_editable": practice.is_editable_by(request.user),
-        **_people(request, page),
+        **_people(
+            ExpertProfile.objects.visible_to(request.user).select_related("user", "user__membership"), page
+        ),
     }
     return render(request, "practices/detail.html", context)
 

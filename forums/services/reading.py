@@ -1,7 +1,9 @@
 """Read positions and "mark all read" (the rules are in forums/models/reading.py).
 
 Both writes are a single statement each, atomic by themselves: no transaction block is opened around them, so a
-thread page that records the reading costs exactly one query more and never a savepoint pair.
+thread page that records the reading costs exactly one query more and never a savepoint pair. A write that
+changes anything drops the member's cached unread markers at once (``forums.caching.reader_changed``: the forum
+pages' and the members' home's).
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ def read_position_advance(*, user: Any, thread: Thread, number: int) -> None:
             """,
             [user.pk, thread.pk, number, timezone.now()],
         )
-    reader_changed(user.pk)  # raw SQL: their cached unread markers go
+        moved = cursor.rowcount
+    if moved:  # raw SQL: no signal tells the caches
+        reader_changed(user.pk)
 
 
 def category_mark_read(*, user: Any, category: Category) -> None:
