@@ -113,7 +113,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "network.cache.SharedClientRedisCache",  # Django's, one client per connection pool
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "onse",
     },
