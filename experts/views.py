@@ -20,6 +20,7 @@ from experts.models import Availability, ExpertProfile, Organisation
 from experts.search import SEARCH_MAX_LENGTH
 from network.cache import cache_for_visitors, fragment_key, namespace_cached, query_key, statement_key
 from network.cache import timeout as cache_timeout
+from network.compressed import CompressedFragment, render_with_fragment
 from network.facets import (
     Facet,
     FacetResult,
@@ -86,9 +87,11 @@ def directory(request: HttpRequest) -> HttpResponse:
     body = namespace_cached(
         ("experts",),
         ("directory", statement_key(visible), member, query_key(request.GET), translation.get_language()),
-        lambda: render_to_string("experts/_directory.html", _directory(request, visible, member), request),
+        lambda: CompressedFragment.of(
+            render_to_string("experts/_directory.html", _directory(request, visible, member), request)
+        ),
     )
-    return render(request, "experts/directory.html", {"body": mark_safe(body)})  # noqa: S308  (our template)
+    return render_with_fragment(request, "experts/directory.html", {}, "body", body)
 
 
 def _directory(request: HttpRequest, visible: Any, member: bool) -> dict[str, Any]:

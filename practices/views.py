@@ -23,13 +23,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from experts.models import ExpertProfile
 from network.cache import cache_for_visitors, fragment_key, namespace_cached, query_key, statement_key
 from network.cache import timeout as cache_timeout
+from network.compressed import CompressedFragment, render_with_fragment
 from network.facets import (
     FacetResult,
     active_filters,
@@ -79,9 +79,11 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             query_key(request.GET),
             translation.get_language(),
         ),
-        lambda: render_to_string("practices/_list.html", _practice_list(request, visible), request),
+        lambda: CompressedFragment.of(
+            render_to_string("practices/_list.html", _practice_list(request, visible), request)
+        ),
     )
-    return render(request, "practices/list.html", {"body": mark_safe(body)})  # noqa: S308  (our template)
+    return render_with_fragment(request, "practices/list.html", {}, "body", body)
 
 
 def _practice_list(request: HttpRequest, visible: models.QuerySet[GoodPractice]) -> dict[str, Any]:
@@ -140,9 +142,9 @@ def practice_matrix(request: HttpRequest) -> HttpResponse:
         ("practices",),
         # The rows' statement: the counting statement is made from it alone (and costs more to compile).
         ("matrix", statement_key(visible), translation.get_language()),
-        lambda: render_to_string("practices/_matrix.html", _matrix(pairs)),
+        lambda: CompressedFragment.of(render_to_string("practices/_matrix.html", _matrix(pairs))),
     )
-    return render(request, "practices/matrix.html", {"table": mark_safe(table)})  # noqa: S308  (our template)
+    return render_with_fragment(request, "practices/matrix.html", {}, "table", table)
 
 
 def _matrix(pairs: models.QuerySet[Any]) -> dict[str, Any]:
