@@ -276,7 +276,7 @@ def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.has_header("Content-Encoding")  # stored as the view made it, compressed for none
+        and not response.has_header("Content-Encoding")  # an encoded body would reach clients without gzip
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
