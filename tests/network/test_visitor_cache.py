@@ -67,7 +67,9 @@ def test_a_signed_in_persons_language_form_is_checked_and_becomes_their_email_la
     assert member.preferred_language != "ar"
     page = strict.get(reverse("network:home")).content.decode()
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    switched = strict.post(reverse("set_language"), {"language": "ar", "next": "/", "csrfmiddlewaretoken": token})
+    switched = strict.post(
+        reverse("set_language"), {"language": "ar", "next": "/", "csrfmiddlewaretoken": token}
+    )
     assert switched.status_code == 302
     member.refresh_from_db()
     assert member.preferred_language == "ar"
@@ -143,7 +145,7 @@ def test_a_visitors_flash_message_is_shown_and_never_stored(client, member_clien
     client.get(home)  # the page is in the cache
     signed_out = member_client.post(reverse("account_logout"), follow=True)  # now a visitor, with a message
     assert signed_out.redirect_chain[-1][0] == home
-    message = str(list(signed_out.context["messages"])[0])
+    message = str(next(iter(signed_out.context["messages"])))
     assert message and message in signed_out.content.decode()
     assert message not in Client().get(home).content.decode()  # neither served nor stored
 
