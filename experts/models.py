@@ -138,7 +138,8 @@ class ExpertProfileQuerySet(VisibilityQuerySet["ExpertProfile"]):
         )
 
     def visible_to_every_member(self) -> Self:
-        """The shared rule for any member, and only active members' profiles."""
+        """The shared rule for any member, and only active members' profiles (a member in good standing's own
+        profile passes this: ``visible_to_shared`` relies on it)."""
         return super().visible_to_every_member().of_active_members()
 
     def with_completeness(self) -> Self:

@@ -208,6 +208,11 @@ def statement_key(queryset: models.QuerySet[Any]) -> str:
     return f"{queryset.db}\x1f{sql}\x1f{[str(param) for param in params]!r}"
 
 
+def query_key(query: Any) -> str:
+    """A query string's parameters as a key part, whatever their order (``?b=1&a=2`` is ``?a=2&b=1``)."""
+    return repr(sorted((str(key), str(value)) for key, values in query.lists() for value in values))
+
+
 def fragment_key(namespaces: Sequence[str], queryset: Any, *parts: Any) -> str:
     """The ``vary_on`` of a template fragment showing ``queryset``'s rows (``{% cache fragment_timeout "name"
     key using="pages" %}``): its statement (who may see what, filters, order, page), the active language and the
@@ -287,6 +292,7 @@ def _is_shareable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
+        and not response.has_header("Content-Encoding")  # an encoded body would reach clients without gzip
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)

@@ -37,10 +37,14 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden: only me and the network's staff")
 
 
+# The levels a member sees on other people's rows.
+MEMBER_LEVELS: list[str] = [Visibility.PUBLIC, Visibility.MEMBERS]
+
+
 def visibility_levels_for(user: Any) -> list[str]:
     """The levels a user sees on other people's rows (staff are handled by ``visible_to``)."""
     if is_member(user):
-        return [Visibility.PUBLIC, Visibility.MEMBERS]
+        return list(MEMBER_LEVELS)
     return [Visibility.PUBLIC]
 
 
@@ -70,11 +74,28 @@ class VisibilityQuerySet(models.QuerySet[_M]):
             condition |= models.Q(**{self.owner_field: user})
         return self.filter(condition)
 
+    def visible_to_shared(self, user: Any) -> Self:
+        """``visible_to(user)``, stated as ``visible_to_every_member()`` whenever that selects the same rows: for
+        a member in good standing (not staff) who owns no row here that other members may not see (a hidden
+        profile, a hidden practice). The statement — the key of every count and fragment cached from it
+        (network/cache.py) — is then the same for all such members, who share one set of cached pieces; a member
+        who owns such a row, a visitor, an applicant, a suspended member and staff get ``visible_to``.
+
+        Why the rows are the same: for a member, ``visible_to`` is "every member's rows, or mine"; when each of
+        mine (in this queryset, after the filters already applied) is at a level members read and published,
+        "or mine" adds nothing. A subclass whose ``visible_to_every_member`` narrows further must make sure a
+        member in good standing passes that too (profiles: an active, approved member's own). One ``EXISTS`` on
+        the owner's rows."""
+        if self.owner_field is None or not is_member(user) or _is_staff(user):
+            return self.visible_to(user)
+        own_unshared = self.filter(**{self.owner_field: user}).exclude(self._readers_condition(MEMBER_LEVELS))
+        return self.visible_to(user) if own_unshared.exists() else self.visible_to_every_member()
+
     def visible_to_every_member(self) -> Self:
         """What any member in good standing sees of other people's rows: ``visible_to(member)`` without the
         member's own. For work done once for many members (a chunk of digests), who each then leave out their
         own rows; staff get the same (a digest is no moderation queue)."""
-        return self.filter(self._readers_condition([Visibility.PUBLIC, Visibility.MEMBERS]))
+        return self.filter(self._readers_condition(MEMBER_LEVELS))
 
     def _readers_condition(self, levels: list[str]) -> models.Q:
         condition = models.Q(**{f"{self.visibility_field}__in": levels})

@@ -29,8 +29,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from experts.models import ExpertProfile
-from network.cache import cache_for_visitors, fragment_key, namespace_cached, statement_key
+from network.cache import cache_for_visitors, fragment_key, namespace_cached, query_key, statement_key
 from network.cache import timeout as cache_timeout
+from network.compressed import CompressedFragment, render_with_fragment
 from network.facets import (
     FacetResult,
     active_filters,
@@ -65,8 +66,29 @@ def _presented(facet_map: dict[str, FacetResult]) -> dict[str, FacetResult]:
 @require_safe
 @cache_for_visitors("practices")
 def practice_list(request: HttpRequest) -> HttpResponse:
-    """``/practices/``: search, facets with counts, sort, pages; every state is its own URL."""
-    visible = GoodPractice.objects.published().visible_to(request.user)
+    """``/practices/``: search, facets with counts, sort, pages; every state is its own URL.
+
+    Everything under the title is rendered once per audience (the statement of the practices the reader may
+    see: one for every member who owns no unpublished-and-unseen or hidden practice, ``visible_to_shared``),
+    query, language and version of the practices, and read back whole: a hit builds no filterset, no query."""
+    visible = GoodPractice.objects.published().visible_to_shared(request.user)
+    body = namespace_cached(
+        ("practices",),
+        (
+            "practice-list",
+            statement_key(visible),
+            is_member(request.user),
+            query_key(request.GET),
+            translation.get_language(),
+        ),
+        lambda: CompressedFragment.of(
+            render_to_string("practices/_list.html", _practice_list(request, visible), request)
+        ),
+    )
+    return render_with_fragment(request, "practices/list.html", {}, "body", body)
+
+
+def _practice_list(request: HttpRequest, visible: models.QuerySet[GoodPractice]) -> dict[str, Any]:
     specs = facets()
     names = [spec.name for spec in specs]
     bound = any(name in request.GET for name in ["q", *names])
@@ -81,7 +103,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         ordered(for_cards(practices), sort), PAGE_SIZE, cache_namespaces=("practices",)
     ).get_page(request.GET.get("page"))
     facet_map = _presented(facet_counts(filterset, facets=specs, cache_namespaces=("practices",)))
-    context = {
+    return {
         "page": page,
         # Read and rendered only when the cards of this page, language and data version are not cached.
         "cards": lambda: cards(page.object_list),
@@ -96,7 +118,6 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         "page_query": query_without(request.GET, "page")[1:],
         "search_truncated": len(search) > SEARCH_MAX_LENGTH,
     }
-    return render(request, "practices/list.html", context)
 
 
 @dataclass(frozen=True)
@@ -112,7 +133,7 @@ def practice_matrix(request: HttpRequest) -> HttpResponse:
     grouped by region. The table — 156 countries by 25 themes on a grown network — is built once per audience,
     language and version of the practices (network/cache.py): three queries and ~0.5 s of rendering then, one
     cache read after."""
-    visible = GoodPractice.objects.published().visible_to(request.user)
+    visible = GoodPractice.objects.published().visible_to_shared(request.user)
     pairs = (
         visible.filter(countries__isnull=False, themes__isnull=False)
         .order_by()
@@ -121,10 +142,11 @@ def practice_matrix(request: HttpRequest) -> HttpResponse:
     )
     table = namespace_cached(
         ("practices",),
-        ("matrix", statement_key(pairs), translation.get_language()),
-        lambda: render_to_string("practices/_matrix.html", _matrix(pairs)),
+        # The rows' statement: the counting statement is made from it alone (and costs more to compile).
+        ("matrix", statement_key(visible), translation.get_language()),
+        lambda: CompressedFragment.of(render_to_string("practices/_matrix.html", _matrix(pairs))),
     )
-    return render(request, "practices/matrix.html", {"table": mark_safe(table)})  # noqa: S308  (our template)
+    return render_with_fragment(request, "practices/matrix.html", {}, "table", table)
 
 
 def _matrix(pairs: models.QuerySet[Any]) -> dict[str, Any]:

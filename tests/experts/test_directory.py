@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from experts.models import Availability, OrganisationKind
+from network.cache import namespace_bump
 from network.models import Country, Pillar, Theme
 from network.visibility import Visibility
 from tests.factories import ExpertProfileFactory, OrganisationFactory
@@ -227,6 +228,9 @@ def test_a_fixed_number_of_queries_whatever_the_number_of_experts(
     with django_assert_max_num_queries(10):
         response = member_client.get(URL, {"q": "Expert", "region": "africa", "pillar": "1"})
     assert response.context["page"].paginator.count == count // 4
+    namespace_bump("experts")  # the page is built again, not read whole from the cache
     with django_assert_max_num_queries(10):
         response = member_client.get(URL)
     assert len(names(response)) == 20
+    with django_assert_max_num_queries(4):  # the user, their membership, whether they own a hidden profile
+        assert "Expert 000" in member_client.get(URL).content.decode()
