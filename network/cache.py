@@ -264,7 +264,9 @@ def cache_for_visitors(*namespaces: str) -> Callable[[View], View]:
 def _stored(response: HttpResponse, gzip: bool) -> tuple[bytes, dict[str, str]]:
     """The page as it is sent: compressed once here rather than by GZipMiddleware on every hit (which leaves a
     response with a Content-Encoding alone). No random bytes against BREACH: a visitor's page holds no secret."""
-    content, headers = response.content, dict(response.headers)
+    content = response.content
+    # Its length is the stored body's, set again on the way out (CommonMiddleware).
+    headers = {name: value for name, value in response.headers.items() if name.lower() != "content-length"}
     if gzip and len(content) >= 200:
         content, headers["Content-Encoding"] = compress_string(content), "gzip"
     return content, headers

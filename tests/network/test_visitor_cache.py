@@ -170,5 +170,6 @@ def test_a_page_is_compressed_once_and_sent_compressed_to_whoever_accepts_it(cli
     again, cached = _get(Client(), DIRECTORY, HTTP_ACCEPT_ENCODING="gzip, deflate")
     assert cached and again["Content-Encoding"] == "gzip" and "Accept-Encoding" in again["Vary"]
     assert gzip.decompress(again.content) == plain
+    assert int(again.get("Content-Length", len(again.content))) == len(again.content)
     uncompressed, cached = _get(Client(), DIRECTORY)  # a client that takes no gzip gets the page as it is
     assert cached and not uncompressed.has_header("Content-Encoding") and uncompressed.content == plain
