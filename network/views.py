@@ -161,11 +161,11 @@ def member_details(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @csrf_exempt
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's language switch. A visitor's choice is a cookie and nothing more, so a visitor's form carries no
-    form token and their pages can be shared from the cache (network/cache.py, ``cache_for_visitors``); at worst
-    another site switches a visitor's language. A signed-in person's choice also becomes their language for
-    emails: their form carries a token, checked here."""
-    if request.user.is_authenticated:
+    """Django's language switch. A form without a token — a visitor's, whose pages carry none so they can be
+    shared from the cache (network/cache.py, ``cache_for_visitors``), or one on a page opened before signing in —
+    switches the language cookie and nothing more: at worst another site switches someone's language. A signed-in
+    person's form carries a token, checked here, and their choice also becomes their language for emails."""
+    if request.user.is_authenticated and "csrfmiddlewaretoken" in request.POST:
         return _set_account_language(request)  # type: ignore[arg-type]  # signed in: an AuthenticatedHttpRequest
     return i18n.set_language(request)
 

@@ -64,7 +64,11 @@ def test_a_visitors_page_carries_no_form_token_and_the_language_form_still_works
 def test_a_signed_in_persons_language_form_is_checked_and_becomes_their_email_language(member):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(member)
-    assert strict.post(reverse("set_language"), {"language": "ar", "next": "/"}).status_code == 403
+    forged = {"language": "ar", "next": "/", "csrfmiddlewaretoken": "x" * 64}
+    assert strict.post(reverse("set_language"), forged).status_code == 403
+    # A form without a token (a page opened before signing in) switches the page's language, not the email's.
+    tokenless = strict.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    assert tokenless.status_code == 302 and tokenless.cookies["django_language"].value == "ar"
     member.refresh_from_db()
     assert member.preferred_language != "ar"
     page = strict.get(reverse("network:home")).content.decode()
