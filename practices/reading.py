@@ -235,10 +235,20 @@ def related_practices(published: models.QuerySet[GoodPractice], page: PracticePa
     )
     # Scoring every published practice costs ~30 ms on 10,000 of them: the ranking is kept until a practice
     # changes, keyed by its statement (the reader's visibility is in it); the cards are read by primary key.
-    ranked = candidates.values_list("pk", flat=True)[:RELATED_COUNT]
-    ids: list[int] = namespace_cached(
-        ("practices",), ("related", statement_key(ranked)), lambda: list(ranked)
-    )
+    # A practice in several languages is one practice: the first-ranked version of each stands for it (in the
+    # worst case every candidate is in the seven languages the network writes in).
+    ranked = candidates.values_list("pk", "translation_group")[: RELATED_COUNT * 7]
+
+    def one_per_practice() -> list[int]:
+        seen: set[object] = set()
+        ids = []
+        for pk, group in ranked:
+            if group is None or group not in seen:
+                seen.add(group)
+                ids.append(pk)
+        return ids[:RELATED_COUNT]
+
+    ids: list[int] = namespace_cached(("practices",), ("related", statement_key(ranked)), one_per_practice)
     if not ids:
         return []
     found = {row.pk: row for row in for_cards(published.filter(pk__in=ids))}

@@ -249,6 +249,22 @@ def test_translations_and_related_practices_respect_visibility():
     assert "Related secret" in member and "Related draft" not in member
 
 
+def test_a_related_practice_in_several_languages_is_offered_once():
+    practice = GoodPracticeFactory(title="Youth radio", themes=["pcve"])
+    english = GoodPracticeFactory(title="Mentoring returnees", themes=["pcve"])
+    GoodPracticeFactory(
+        title="Mentorat des rapatriés",
+        language="fr",
+        themes=["pcve"],
+        translation_group=english.translation_group,
+    )
+    GoodPracticeFactory(title="Community radio", themes=["pcve"])
+    page = _page(_client(), practice.get_absolute_url())
+    related = page.split('id="related-heading"')[1]
+    assert related.count("Mentoring returnees") + related.count("Mentorat des rapatriés") == 1
+    assert "Community radio" in related
+
+
 def test_focal_points_endorse_once_and_members_see_who():
     practice = GoodPracticeFactory()
     focal = ExpertProfileFactory(membership__is_focal_point=True, user__full_name="Focal Person").user
