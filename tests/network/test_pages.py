@@ -111,7 +111,9 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_switching_language_while_signed_in_changes_the_email_language(member_client, member):
-    member_client.post("/i18n/setlang/", {"language": "pt", "next": "/"})
+    page = member_client.get("/").content.decode()  # the member's form, with its token, as a browser sends it
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    member_client.post("/i18n/setlang/", {"language": "pt", "next": "/", "csrfmiddlewaretoken": token})
     member.refresh_from_db()
     assert member.preferred_language == "pt"
 
