@@ -23,6 +23,7 @@ from django.utils import translation
 from forums.caching import FORUMS, PEOPLE, UPDATES, reader_namespace
 from forums.models import QuickUpdate, Thread
 from network.cache import cache_key
+from network.cache import timeout as cache_timeout
 from network.permissions import is_member
 
 HOME_THREADS = 8
@@ -58,4 +59,5 @@ def quick_updates_section(*, user: Any) -> dict[str, Any]:
         "updates": updates,
         "updates_key": cache_key((UPDATES, PEOPLE), key_parts),
         "form": QuickUpdateForm(),
+        "form_fields_timeout": cache_timeout(),  # its blank fields, rendered once per language
     }

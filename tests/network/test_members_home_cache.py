@@ -115,6 +115,10 @@ def test_nothing_of_one_member_reaches_another(make_member, moderator):
     # The quick update form's token is made for each page, never kept with the fragments.
     again, _ = _home(alice_client)
     assert _tokens(alice_page) and _tokens(again) and _tokens(alice_page) != _tokens(again)
+    # …while its blank fields, nobody's, are rendered once per language and served to everyone.
+    form = r'class="quick-update-form">\s*<input type="hidden" name="csrfmiddlewaretoken"[^>]*>(.*?)<button'
+    fields = re.search(form, alice_page, re.S).group(1)
+    assert 'name="body"' in fields and 'name="link"' in fields and fields in again and fields in bob_page
 
 
 def test_outsiders_get_nothing_of_the_cached_home(member_client, make_member, outsiders):
