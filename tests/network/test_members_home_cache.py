@@ -173,3 +173,12 @@ def test_a_new_thread_shows_at_once(make_member):
     )
     page, _ = _home(client)
     assert "Radio dramas in the Sahel" in page and "Peer mentors in Mombasa" in page
+
+
+def test_the_cached_form_fields_follow_the_readers_language(make_member):
+    client = _signed_in(make_member())
+    english, _ = _home(client)
+    assert "Your update" in english
+    client.cookies["django_language"] = "ar"
+    arabic, _ = _home(client)
+    assert 'lang="ar"' in arabic and "Your update" not in arabic
