@@ -46,6 +46,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -277,8 +278,6 @@ def visitor_timeout() -> int:
 
 
 def _is_visitor_read(request: HttpRequest) -> bool:
-    from django.contrib.messages import get_messages
-
     return (
         request.method in ("GET", "HEAD")
         and not request.user.is_authenticated

@@ -26,6 +26,7 @@ from pytest_django.fixtures import Settings
 
 from network import celery_app
 from network.models import Membership, MembershipEvent, User
+from tests.clients import signed_in
 from tests.factories import PASSWORD as PASSWORD  # re-exported: tests import it from here
 from tests.factories import ExpertProfileFactory, MembershipFactory, UserFactory
 
@@ -150,12 +151,7 @@ def suspended(make_membership) -> User:
 @pytest.fixture
 def outsiders(applicant: User, suspended: User) -> dict[str, Client]:
     """A visitor, an applicant and a suspended member, each with a client."""
-    clients = {"visitor": Client()}
-    for name, user in (("applicant", applicant), ("suspended", suspended)):
-        client = Client()
-        client.force_login(user)
-        clients[name] = client
-    return clients
+    return {"visitor": Client(), "applicant": signed_in(applicant), "suspended": signed_in(suspended)}
 
 
 @pytest.fixture
@@ -171,26 +167,20 @@ def make_member(db: None) -> Callable[..., User]:
     return make
 
 
-def _signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def member_client(member: User) -> Client:
-    return _signed_in(member)
+    return signed_in(member)
 
 
 @pytest.fixture
 def applicant_client(applicant: User) -> Client:
-    return _signed_in(applicant)
+    return signed_in(applicant)
 
 
 @pytest.fixture
 def moderator_client(moderator: User) -> Client:
     """A moderator who has passed the TOTP step (force_login bypasses allauth's stages)."""
-    return _signed_in(moderator)
+    return signed_in(moderator)
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -17,6 +15,7 @@ from network.cache import statement_key
 from network.models import Membership
 from network.visibility import Visibility
 from practices.models import GoodPractice, PracticeStatus
+from tests.clients import get_page, signed_in
 from tests.factories import GoodPracticeFactory
 from tests.testapp.models import Item
 
@@ -29,19 +28,6 @@ MATRIX = reverse("practices:matrix")
 def _expert(make_membership, name: str, visibility: str = Visibility.PUBLIC) -> ExpertProfile:
     user = make_membership(status=Membership.Status.APPROVED, user__full_name=name).user
     return ExpertProfile.objects.create(user=user, slug=slugify(name), visibility=visibility)
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _queries(client: Client, url: str) -> tuple[str, list[str]]:
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode(), [query["sql"] for query in captured.captured_queries]
 
 
 # --- The rule: the same rows, and the shared statement only when they are the same ----------------------------
@@ -121,26 +107,26 @@ def test_practices_a_member_always_shares_the_published_ones(member):
 
 def test_members_share_the_directory_a_hidden_profiles_owner_gets_their_own(make_membership, make_member):
     _expert(make_membership, "Amina Yusuf", Visibility.MEMBERS)
-    first, second = _client(make_member()), _client(make_member())
-    html, built = _queries(first, DIRECTORY)
+    first, second = signed_in(make_member()), signed_in(make_member())
+    html, built = get_page(first, DIRECTORY)
     assert "Amina Yusuf" in html and any("COUNT(" in sql for sql in built)
     second.get(reverse("network:home"))  # the header's per-member counts and the hourly stamp, out of the way
-    html_again, queries = _queries(second, DIRECTORY)  # another member: everything from the cache
+    html_again, queries = get_page(second, DIRECTORY)  # another member: everything from the cache
     assert "Amina Yusuf" in html_again
     assert not any("experts_expertprofile" in sql and "COUNT(" in sql for sql in queries)
     assert len(queries) <= 3, queries  # the session's user, the membership, whether they own a hidden profile
 
     hider = _expert(make_membership, "Raúl Castaño", Visibility.HIDDEN).user
-    own = _client(hider)
-    html, queries = _queries(own, DIRECTORY)
+    own = signed_in(hider)
+    html, queries = get_page(own, DIRECTORY)
     assert "Raúl Castaño" in html and any("COUNT(" in sql for sql in queries)  # built for them
-    assert "Raúl Castaño" not in _queries(second, DIRECTORY)[0]
+    assert "Raúl Castaño" not in get_page(second, DIRECTORY)[0]
     assert "Raúl Castaño" not in Client().get(DIRECTORY).content.decode()
 
 
 def test_the_shared_directory_follows_a_change_at_once(make_membership, make_member):
     amina = _expert(make_membership, "Amina Yusuf", Visibility.MEMBERS)
-    reader = _client(make_member())
+    reader = signed_in(make_member())
     assert "Amina Yusuf" in reader.get(DIRECTORY).content.decode()
     amina.visibility = Visibility.HIDDEN
     amina.save(update_fields=["visibility"])
@@ -151,7 +137,7 @@ def test_the_shared_directory_follows_a_change_at_once(make_membership, make_mem
 def test_outsiders_get_nothing_of_the_members_pages(make_membership, make_member, outsiders):
     _expert(make_membership, "Amina Yusuf", Visibility.MEMBERS)
     GoodPracticeFactory(title="Members-only mentoring", visibility=Visibility.MEMBERS)
-    member = _client(make_member())
+    member = signed_in(make_member())
     for url in (DIRECTORY, DIRECTORY + "?q=Amina", PRACTICES, PRACTICES + "?q=mentoring"):
         member.get(url)  # cached for members
     for name, client in outsiders.items():
@@ -165,14 +151,14 @@ def test_members_share_the_practices_list_and_matrix_and_own_drafts_stay_theirs(
     GoodPracticeFactory(title="Members-only mentoring", visibility=Visibility.MEMBERS, countries=["KE"])
     owner = make_member()
     GoodPracticeFactory(title="My draft practice", status=PracticeStatus.DRAFT, submitted_by=owner)
-    first, second, own = _client(make_member()), _client(make_member()), _client(owner)
+    first, second, own = signed_in(make_member()), signed_in(make_member()), signed_in(owner)
     for url in (PRACTICES, MATRIX):
         first.get(url)
         second.get(reverse("network:home"))
-        html, queries = _queries(second, url)
+        html, queries = get_page(second, url)
         assert len(queries) <= 3, url  # the first member's page, from the cache
         assert "Members-only mentoring" in html or "Kenya" in html
-    assert "Members-only mentoring" in _queries(own, PRACTICES)[0]
+    assert "Members-only mentoring" in get_page(own, PRACTICES)[0]
     for client in (first, second, own):
         assert "My draft practice" not in client.get(PRACTICES + "?q=draft").content.decode()
 
@@ -183,16 +169,16 @@ def test_members_share_the_practices_list_and_matrix_and_own_drafts_stay_theirs(
 def test_an_experts_page_is_rendered_once_for_every_member(make_membership, make_member, moderator):
     amina = _expert(make_membership, "Amina Yusuf", Visibility.MEMBERS)
     url = reverse("experts:profile", kwargs={"slug": amina.slug})
-    first, second = _client(make_member()), _client(make_member())
-    html, built = _queries(first, url)
-    html_again, queries = _queries(second, url)
+    first, second = signed_in(make_member()), signed_in(make_member())
+    html, built = get_page(first, url)
+    html_again, queries = get_page(second, url)
     assert "Amina Yusuf" in html_again
     assert len(queries) <= len(built) - 3  # the profile's themes, languages and links are not read again
     assert "This is your profile" not in html_again and "Write to this expert" in html_again
 
     # Its owner and staff get theirs, and nothing of theirs reaches the others.
-    assert "This is your profile" in _client(amina.user).get(url).content.decode()
-    assert amina.user.email in _client(moderator).get(url).content.decode()
+    assert "This is your profile" in signed_in(amina.user).get(url).content.decode()
+    assert amina.user.email in signed_in(moderator).get(url).content.decode()
     html = second.get(url).content.decode()
     assert "This is your profile" not in html and amina.user.email not in html
 
@@ -208,12 +194,12 @@ def test_an_experts_page_is_rendered_once_for_every_member(make_membership, make
 def test_outsiders_never_get_a_members_only_experts_page(make_membership, make_member, outsiders):
     amina = _expert(make_membership, "Amina Yusuf", Visibility.MEMBERS)
     url = reverse("experts:profile", kwargs={"slug": amina.slug})
-    assert _client(make_member()).get(url).status_code == 200  # cached for members
+    assert signed_in(make_member()).get(url).status_code == 200  # cached for members
     for name, client in outsiders.items():
         assert client.get(url).status_code == 404, name
     public = _expert(make_membership, "Raúl Castaño", Visibility.PUBLIC)
     url = reverse("experts:profile", kwargs={"slug": public.slug})
-    member_html = _client(make_member()).get(url).content.decode()
+    member_html = signed_in(make_member()).get(url).content.decode()
     assert "Write to this expert" in member_html
     for name, client in outsiders.items():
         html = client.get(url).content.decode()

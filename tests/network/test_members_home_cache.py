@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from advisory.services.invitations import invitation_create
@@ -18,6 +16,7 @@ from advisory.services.requests import request_triage
 from forums.services.moderation import quick_update_hide
 from forums.services.updates import quick_update_post
 from network.services.membership import membership_suspend
+from tests.clients import get_page, signed_in
 from tests.factories import AdvisoryRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,25 +24,17 @@ HOME = reverse("network:members_home")
 NEWEST = '"decided_at" DESC'  # the newest members' statement
 
 
-def _signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _home(client: Client) -> tuple[str, str]:
     """The page and every statement it ran, as one string."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(HOME)
-    assert response.status_code == 200
-    return response.content.decode(), "\n".join(query["sql"] for query in queries.captured_queries)
+    page, queries = get_page(client, HOME)
+    return page, "\n".join(queries)
 
 
 def test_the_shared_parts_and_the_members_own_come_from_the_cache(make_member):
     author = make_member(user__full_name="Amina Yusuf")
     reader, other = make_member(), make_member()
     quick_update_post(author=author, body="Workshop in Nairobi next week")
-    client = _signed_in(reader)
+    client = signed_in(reader)
     _, built = _home(client)
     assert "forums_quickupdate" in built and NEWEST in built and "experts_expertprofile" in built
     again, served = _home(client)
@@ -51,7 +42,7 @@ def test_the_shared_parts_and_the_members_own_come_from_the_cache(make_member):
         assert statement not in served, statement
     assert "Workshop in Nairobi next week" in again and "Amina Yusuf" in again
     # Another member reads the shared fragments as built for the first one; their own parts are built for them.
-    page, theirs = _home(_signed_in(other))
+    page, theirs = _home(signed_in(other))
     assert "forums_quickupdate" not in theirs and NEWEST not in theirs
     assert "experts_expertprofile" in theirs and "Workshop in Nairobi next week" in page
 
@@ -103,13 +94,13 @@ def test_nothing_of_one_member_reaches_another(make_member, moderator):
     hidden = quick_update_post(author=bob, body="Seen by moderators only")
     quick_update_hide(update=hidden, actor=moderator, note="Off topic")
     AdvisoryRequestFactory(requested_by=alice, title="Alice's own request")
-    staff_page, _ = _home(_signed_in(moderator))  # staff read hidden updates: their fragment is their own
+    staff_page, _ = _home(signed_in(moderator))  # staff read hidden updates: their fragment is their own
     assert "Seen by moderators only" in staff_page
-    alice_client = _signed_in(alice)
+    alice_client = signed_in(alice)
     alice_page, _ = _home(alice_client)
     assert "Welcome, <bdi>Alice Ada</bdi>" in alice_page and "Alice&#x27;s own request" in alice_page
     assert "Seen by moderators only" not in alice_page
-    bob_page, _ = _home(_signed_in(bob))
+    bob_page, _ = _home(signed_in(bob))
     assert "Welcome, <bdi>Bob Bell</bdi>" in bob_page and "Welcome, <bdi>Alice Ada" not in bob_page
     assert "Alice&#x27;s own request" not in bob_page and "Seen by moderators only" not in bob_page
     # The quick update form's token is made for each page, never kept with the fragments.
@@ -137,7 +128,7 @@ def test_the_unread_threads_are_the_members_own_and_follow_posts_and_reading(mak
 
     reader, other = make_member(), make_member()
     thread = thread_with_posts(3, title="Peer mentors in Mombasa")
-    client, other_client = _signed_in(reader), _signed_in(other)
+    client, other_client = signed_in(reader), signed_in(other)
     page, built = _home(client)
     assert "Peer mentors in Mombasa" in page and "forums_thread" in built
     page, served = _home(client)
@@ -162,7 +153,7 @@ def test_a_new_thread_shows_at_once(make_member):
 
     reader, author = make_member(), make_member()
     thread_with_posts(2, title="Peer mentors in Mombasa", author=author)
-    client = _signed_in(reader)
+    client = signed_in(reader)
     _home(client)
     assert "forums_thread" not in _home(client)[1]
     thread_start(
@@ -176,7 +167,7 @@ def test_a_new_thread_shows_at_once(make_member):
 
 
 def test_the_cached_form_fields_follow_the_readers_language(make_member):
-    client = _signed_in(make_member())
+    client = signed_in(make_member())
     english, _ = _home(client)
     assert "Your update" in english
     client.cookies["django_language"] = "ar"

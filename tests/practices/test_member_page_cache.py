@@ -8,15 +8,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from network.services.membership import membership_suspend
 from network.visibility import Visibility
 from practices.models import PracticeStatus
 from practices.services.endorsements import practice_endorse
+from tests.clients import get_page, signed_in
 from tests.factories import GoodPracticeFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +23,15 @@ pytestmark = pytest.mark.django_db
 
 def _signed_in(user) -> Client:
     """Signed in and seen once already (the "last active" stamp is written on a member's first page)."""
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     client.get(reverse("network:home"))
     return client
 
 
 def _page(client: Client, url: str, status: int = 200) -> tuple[str, str]:
     """The page and every statement it ran, as one string."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode(), "\n".join(query["sql"] for query in queries.captured_queries)
+    page, queries = get_page(client, url, status)
+    return page, "\n".join(queries)
 
 
 def _practice(make_member, **kwargs):
